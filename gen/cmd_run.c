@@ -1,0 +1,148 @@
+/* cmd_run.c - `qnngen run`: the reference model on input vectors. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "array.h"
+#include "commands.h"
+#include "diag.h"
+#include "fileio.h"
+#include "inputs.h"
+#include "netload.h"
+#include "refmodel.h"
+#include "results.h"
+
+/* Writes [n_vectors][out] of layer l as .npy, whole or not at all. */
+static int write_layer_npy(const char *path, const qn_trace_t *t,
+                           const qn_network_t *net, int l)
+{
+    size_t shape[2] = { (size_t)t->n_vectors, (size_t)net->layers[l].out };
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return 0;
+    snprintf(tmp, n, "%s.tmp", path);
+    int ok = qn_npy_write_i64(tmp, t->layer_out[l], 2, shape) &&
+             rename(tmp, path) == 0;
+    if (!ok) {
+        qn_error_at(path, (qn_mark_t){0, 0}, "cannot write the .npy file");
+        remove(tmp);
+    }
+    free(tmp);
+    return ok;
+}
+
+static int write_text(const char *path, const qn_network_t *net,
+                      const qn_trace_t *t, bool all_layers)
+{
+    qn_atomic_file_t af;
+    if (!qn_atomic_begin(&af, path))
+        return 0;
+    if (!qn_results_write(af.f, net, t, all_layers)) {
+        qn_atomic_abort(&af);
+        qn_error_at(path, (qn_mark_t){0, 0}, "write error");
+        return 0;
+    }
+    return qn_atomic_commit(&af);
+}
+
+/* "out.npy" -> "out.txt" (or "out" -> "out.txt"). */
+static char *text_path_for(const char *npy_path)
+{
+    size_t len = strlen(npy_path);
+    if (len > 4 && strcmp(npy_path + len - 4, ".npy") == 0)
+        len -= 4;
+    char *p = malloc(len + 5);
+    if (p) {
+        memcpy(p, npy_path, len);
+        memcpy(p + len, ".txt", 5);
+    }
+    return p;
+}
+
+static int write_trace_dir(const char *dir, const qn_network_t *net,
+                           const qn_trace_t *t)
+{
+    if (!qn_mkdir_p(dir))
+        return 0;
+    int ok = 1;
+    for (int l = 0; ok && l < net->n_layers; l++) {
+        size_t n = strlen(dir) + strlen(net->layers[l].name) + 8;
+        char *path = malloc(n);
+        if (!path)
+            return 0;
+        snprintf(path, n, "%s/%s.npy", dir, net->layers[l].name);
+        ok = write_layer_npy(path, t, net, l);
+        free(path);
+    }
+    size_t n = strlen(dir) + 16;
+    char *path = malloc(n);
+    if (!path)
+        return 0;
+    snprintf(path, n, "%s/trace.txt", dir);
+    ok = ok && write_text(path, net, t, true);
+    free(path);
+    return ok;
+}
+
+int qn_cmd_run(int argc, char **argv)
+{
+    static const struct option options[] = {
+        { "input", required_argument, NULL, 'i' },
+        { "output", required_argument, NULL, 'o' },
+        { "trace", required_argument, NULL, 't' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    const char *input = NULL, *output = NULL, *trace_dir = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "i:o:t:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'i': input = optarg; break;
+        case 'o': output = optarg; break;
+        case 't': trace_dir = optarg; break;
+        case 'h':
+            printf("usage: qnngen run NET.yaml --input X.npy [-o OUT.npy] [--trace DIR]\n");
+            return QN_EXIT_OK;
+        default:
+            return qn_usage_error("run", "see `qnngen run --help`");
+        }
+    }
+    if (optind + 1 != argc)
+        return qn_usage_error("run", "give exactly one network: qnngen run NET.yaml --input X.npy");
+    if (!input)
+        return qn_usage_error("run", "--input X.npy (or .csv) is required");
+
+    qn_network_t *net = qn_network_load(argv[optind]);
+    if (!net)
+        return QN_EXIT_FAIL;
+    int64_t *x = NULL;
+    int n_vectors = 0, status = QN_EXIT_FAIL;
+    qn_trace_t *t = NULL;
+    if (!qn_inputs_read(net, input, &x, &n_vectors))
+        goto done;
+    if (!(t = qn_ref_run(net, x, n_vectors))) {
+        qn_error_at(NULL, (qn_mark_t){0, 0}, "out of memory");
+        goto done;
+    }
+    if (trace_dir && !write_trace_dir(trace_dir, net, t))
+        goto done;
+    if (output) {
+        char *text = text_path_for(output);
+        int ok = text && write_layer_npy(output, t, net, net->n_layers - 1) &&
+                 write_text(text, net, t, false);
+        free(text);
+        if (!ok)
+            goto done;
+    } else if (!qn_results_write(stdout, net, t, false)) {
+        goto done;
+    }
+    status = QN_EXIT_OK;
+done:
+    qn_trace_free(t);
+    free(x);
+    qn_network_free(net);
+    return status;
+}

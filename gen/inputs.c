@@ -1,0 +1,62 @@
+/* inputs.c - read and check input vectors. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "array.h"
+#include "diag.h"
+#include "inputs.h"
+#include "refmodel.h"
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t ls = strlen(s), lx = strlen(suffix);
+    return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+}
+
+int qn_inputs_read(const qn_network_t *net, const char *path, int64_t **x,
+                   int *n_vectors)
+{
+    qn_array_t a;
+    qn_array_error_t err = {0};
+    int ok;
+    *x = NULL;
+    *n_vectors = 0;
+    if (ends_with(path, ".npy")) {
+        ok = qn_npy_read_file(path, &a, &err);
+    } else if (ends_with(path, ".csv")) {
+        ok = qn_csv_read_file(path, &a, &err);
+    } else {
+        qn_error_at(path, (qn_mark_t){0, 0},
+                    "input vectors must be an .npy or .csv file");
+        return 0;
+    }
+    if (!ok) {
+        qn_error_at(path, (qn_mark_t){err.line, err.col}, "%s", err.message);
+        return 0;
+    }
+    size_t size = (size_t)net->input_size;
+    ok = 0;
+    if (a.kind != QN_ARRAY_INT) {
+        qn_error_at(path, (qn_mark_t){0, 0},
+                    "input vectors are %s (dtype %s); give integers in the "
+                    "declared input type", a.kind == QN_ARRAY_FLOAT ? "floats" : "bools",
+                    a.dtype);
+    } else if (!((a.ndim == 2 && a.shape[1] == size) ||
+                 (a.ndim == 1 && a.shape[0] == size))) {
+        qn_error_at(path, (qn_mark_t){0, 0},
+                    "input vectors have shape [%zu%s%zu], expected [N, %zu] "
+                    "(input.size is %zu)", a.shape[0], a.ndim == 2 ? ", " : "",
+                    a.ndim == 2 ? a.shape[1] : (size_t)0, size, size);
+    } else if (a.count / size > 1000000) {
+        qn_error_at(path, (qn_mark_t){0, 0}, "more than 1000000 input vectors");
+    } else {
+        *n_vectors = (int)(a.count / size);
+        ok = qn_inputs_check(net, path, a.ints, *n_vectors) == 0;
+    }
+    if (ok) {
+        *x = a.ints;   /* hand the buffer over */
+        a.ints = NULL;
+    }
+    qn_array_free(&a);
+    return ok;
+}
