@@ -120,11 +120,29 @@ static int compare_sides(side_t *a, side_t *b)
     const qn_record_t *worst_at = NULL;
     size_t i = 0, j = 0;
     long total_bad = 0, total = 0;
+    /* a layer only one side has (a trace against outputs only) is not
+     * compared; within layers both have, every record must match */
+    unsigned char *in_a = calloc(g_rank_count + 1, 1), *in_b = calloc(g_rank_count + 1, 1);
+    if (!in_a || !in_b) {
+        free(in_a);
+        free(in_b);
+        free(tally);
+        return QN_EXIT_FAIL;
+    }
+    for (size_t k = 0; k < a->n; k++)
+        in_a[layer_rank(a->records[k].layer)] = 1;
+    for (size_t k = 0; k < b->n; k++)
+        in_b[layer_rank(b->records[k].layer)] = 1;
     while (i < a->n || j < b->n) {
         int c = i >= a->n ? 1 : j >= b->n ? -1
                                          : compare_records(&a->records[i], &b->records[j]);
         const qn_record_t *r = c <= 0 ? &a->records[i] : &b->records[j];
-        layer_tally_t *t = &tally[layer_rank(r->layer)];
+        size_t rank = layer_rank(r->layer);
+        layer_tally_t *t = &tally[rank];
+        if (!in_a[rank] || !in_b[rank]) {
+            c <= 0 ? i++ : j++;
+            continue;
+        }
         total++;
         if (c == 0) {
             t->compared++;
@@ -154,16 +172,31 @@ static int compare_sides(side_t *a, side_t *b)
         }
     }
     int first_layer = -1;
+    size_t common = 0;
     for (size_t l = 0; l < g_rank_count; l++) {
         layer_tally_t *t = &tally[l];
+        if (!in_a[l] || !in_b[l]) {
+            printf("layer %-12s only in %s: not compared\n", g_rank_names[l],
+                   in_a[l] ? a->path : b->path);
+            continue;
+        }
+        common++;
         printf("layer %-12s %8ld values  %6ld mismatched  %6ld missing\n",
                g_rank_names[l], t->compared, t->mismatched, t->missing);
         if (t->first && first_layer < 0)
             first_layer = (int)l;
     }
+    free(in_a);
+    free(in_b);
+    if (common == 0) {
+        printf("%s and %s have no layer in common: nothing compared\n",
+               a->path, b->path);
+        free(tally);
+        return QN_EXIT_FAIL;
+    }
     if (total_bad == 0) {
         printf("%s and %s agree: %ld values in %zu layer%s\n", a->path, b->path,
-               total, g_rank_count, g_rank_count == 1 ? "" : "s");
+               total, common, common == 1 ? "" : "s");
         free(tally);
         return QN_EXIT_OK;
     }

@@ -233,8 +233,11 @@ static int get_bool(const loader_t *ld, const qn_node_t *n, const char *what,
     return 0;
 }
 
+/* A name; `keyword_ok` for layer names, which the generated Verilog only
+ * ever uses inside longer identifiers (hls4ml calls its last layer
+ * `output`), while the network name must not be a keyword. */
 static int get_name(const loader_t *ld, const qn_node_t *n, const char *what,
-                    const char **out)
+                    int keyword_ok, const char **out)
 {
     if (n->kind != QN_NODE_SCALAR) {
         qn_error_at(ld->path, n->mark, "%s must be a name, not %s", what,
@@ -247,7 +250,7 @@ static int get_name(const loader_t *ld, const qn_node_t *n, const char *what,
                     "'_', starting with a letter", what, n->text);
         return 0;
     }
-    if (is_verilog_keyword(n->text)) {
+    if (!keyword_ok && is_verilog_keyword(n->text)) {
         qn_error_at(ld->path, n->mark,
                     "%s '%s' is a Verilog keyword; choose another name",
                     what, n->text);
@@ -637,7 +640,7 @@ static int load_layer(loader_t *ld, const qn_node_t *node, qn_layer_t *L,
 
     const char *name = NULL;
     if ((k = qn_node_get(node, "name")))
-        get_name(ld, k, "layer name", &name);
+        get_name(ld, k, "layer name", 1, &name);
     else
         qn_error_at(ld->path, node->mark, "layer %d has no `name`; add `name: fcN`",
                     L->index);
@@ -903,7 +906,7 @@ static int load_network(loader_t *ld, const qn_node_t *root, qn_network_t *net)
     if (!(k = qn_node_get(root, "name")))
         qn_error_at(ld->path, root->mark, "the network has no `name`; add `name: mynet`");
     else
-        get_name(ld, k, "network name", &name);
+        get_name(ld, k, "network name", 0, &name);
     net->name = strdup(name ? name : "?");
 
     if ((k = qn_node_get(root, "weights"))) {
