@@ -1,0 +1,224 @@
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+// qn_requant - requantizer: multiply, rounding shift, relu, saturate.
+//
+// Bit-exact with spec section 3 (steps 2-5) for every shift 0..62:
+//
+//   p = acc * mult                  (p = acc when HAS_MULT = 0)
+//   q = round(p / 2^shift)          in the ROUNDING mode; shift = 0 gives p
+//   q = max(q, 0)                   when RELU
+//   q = clamp(q, OUT type)          signed: [-2^(OUT_BITS-1), 2^(OUT_BITS-1)-1],
+//                                   unsigned: [0, 2^OUT_BITS-1] (negatives clamp to 0)
+//
+// p is kept at ACC_BITS: qnngen proves it fits (spec 3.2), so the product
+// is taken modulo 2^ACC_BITS. The rounding shift is the README's
+//   q = (p + h - 1 + c) >>> s,  h = 2^(s-1),
+//   c = 1 (half_up), p[s] (half_even), (p >= 0) (half_away), floor: p >>> s,
+// computed ACC_BITS + 2 bits wide with s limited to ACC_BITS + 1. A
+// shift of ACC_BITS + 1 or more gives the same q as ACC_BITS + 1 (|p / 2^s|
+// <= 1/4: floor gives -1 or 0, the other modes 0), and with it the sum
+// p + h - 1 + c stays below 2^(ACC_BITS+1). (For s <= ACC_BITS one extra
+// bit would do; the second covers the larger shifts.)
+//
+// Latency: LATENCY = 2 cycles with HAS_MULT (the product is registered),
+// 1 without; out_valid follows in_valid by LATENCY cycles. A new value may
+// enter every cycle.
+//
+// Ports:
+//   clk, rst                      clock; synchronous reset (clears out_valid)
+//   in_valid                      acc, mult and shift are presented
+//   acc    [ACC_BITS-1:0]         the accumulator, two's complement
+//   mult   [MULT_BITS-1:0]        the multiplier, two's complement (unused when HAS_MULT = 0)
+//   shift  [SHIFT_BITS-1:0]       the right shift, unsigned, 0..62
+//   out_valid                     q holds a result (one cycle per input)
+//   q      [OUT_BITS-1:0]         the result, OUT_SIGNED two's complement or unsigned
+//
+// q holds its value until the next result.
+
+module qn_requant #(
+    parameter integer ACC_BITS   = 24,  // accumulator (and product) width, 2..64
+    parameter integer HAS_MULT   = 0,   // 1: multiply by `mult`, 0: p = acc
+    parameter integer MULT_BITS  = 16,  // multiplier width, 2..32
+    parameter integer SHIFT_BITS = 6,   // shift width, 1..6
+    parameter integer ROUNDING   = 0,   // 0 floor, 1 half_up, 2 half_even, 3 half_away
+    parameter integer RELU       = 0,   // 1: clamp negatives to 0 before saturation
+    parameter integer OUT_BITS   = 8,   // output width, 1..32
+    parameter integer OUT_SIGNED = 1    // 1: signed output, 0: unsigned
+) (
+    input  wire                   clk,
+    input  wire                   rst,
+
+    input  wire                   in_valid,
+    input  wire [ACC_BITS-1:0]    acc,
+    input  wire [MULT_BITS-1:0]   mult,
+    input  wire [SHIFT_BITS-1:0]  shift,
+
+    output wire                   out_valid,
+    output reg  [OUT_BITS-1:0]    q
+);
+
+    localparam integer ROUND_FLOOR     = 0;
+    localparam integer ROUND_HALF_UP   = 1;
+    localparam integer ROUND_HALF_EVEN = 2;
+    localparam integer ROUND_HALF_AWAY = 3;
+
+    localparam integer LATENCY  = (HAS_MULT != 0) ? 2 : 1;
+
+    // Width of the rounding add and of the shifted value.
+    localparam integer SUM_BITS = ACC_BITS + 2;
+    // The largest shift that needs to be applied (see the header).
+    localparam integer MAX_SHIFT = ACC_BITS + 1;
+
+    initial begin
+        if (ACC_BITS < 2 || ACC_BITS > 64 || MULT_BITS < 2 || MULT_BITS > 32 ||
+            SHIFT_BITS < 1 || SHIFT_BITS > 6 || OUT_BITS < 1 || OUT_BITS > 32 ||
+            ROUNDING < ROUND_FLOOR || ROUNDING > ROUND_HALF_AWAY ||
+            (HAS_MULT != 0 && HAS_MULT != 1) || (RELU != 0 && RELU != 1) ||
+            (OUT_SIGNED != 0 && OUT_SIGNED != 1)) begin
+            $display("qn_requant: bad parameters ACC_BITS=%0d HAS_MULT=%0d MULT_BITS=%0d SHIFT_BITS=%0d ROUNDING=%0d RELU=%0d OUT_BITS=%0d OUT_SIGNED=%0d",
+                     ACC_BITS, HAS_MULT, MULT_BITS, SHIFT_BITS, ROUNDING, RELU, OUT_BITS, OUT_SIGNED);
+            $finish;
+        end
+    end
+
+    // ------------------------------------------------ stage 1: p = acc * m
+
+    wire [ACC_BITS-1:0]   p;            // the product, modulo 2^ACC_BITS
+    wire [SHIFT_BITS-1:0] p_shift;      // the shift that goes with it
+
+    generate
+        if (HAS_MULT != 0) begin : g_mult
+            // mult at ACC_BITS: sign-extended, or cut to its low ACC_BITS
+            // bits (the product is wanted modulo 2^ACC_BITS).
+            wire [ACC_BITS-1:0] m;
+            if (MULT_BITS < ACC_BITS) begin : g_extend
+                assign m = {{(ACC_BITS - MULT_BITS){mult[MULT_BITS-1]}}, mult};
+            end else begin : g_cut
+                assign m = mult[ACC_BITS-1:0];
+                if (MULT_BITS > ACC_BITS) begin : g_unused
+                    wire unused_mult_high = ^mult[MULT_BITS-1:ACC_BITS];
+                end
+            end
+
+            reg [ACC_BITS-1:0]   p_q;
+            reg [SHIFT_BITS-1:0] shift_q;
+
+            always @(posedge clk) begin
+                p_q     <= acc * m;
+                shift_q <= shift;
+            end
+
+            assign p       = p_q;
+            assign p_shift = shift_q;
+        end else begin : g_no_mult
+            assign p       = acc;
+            assign p_shift = shift;
+            wire unused_mult = ^mult;
+        end
+    endgenerate
+
+    // ----------------------------------- stage 2: round, shift, relu, clamp
+
+    // The shift actually applied: s = min(shift, MAX_SHIFT). When the
+    // shift input cannot exceed MAX_SHIFT there is nothing to limit.
+    wire [SHIFT_BITS-1:0] s;
+    generate
+        if (MAX_SHIFT < (1 << SHIFT_BITS) - 1) begin : g_limit
+            localparam [SHIFT_BITS-1:0] MAX_S = MAX_SHIFT[SHIFT_BITS-1:0];
+            assign s = (p_shift > MAX_S) ? MAX_S : p_shift;
+        end else begin : g_no_limit
+            assign s = p_shift;
+        end
+    endgenerate
+    wire                  s_nonzero = |p_shift;
+
+    localparam [SUM_BITS-1:0] ONE = {{(SUM_BITS - 1){1'b0}}, 1'b1};
+
+    wire [SUM_BITS-1:0] p_ext   = {{2{p[ACC_BITS-1]}}, p};
+    wire [SUM_BITS-1:0] bit_s   = ONE << s;                 // 2^s
+    wire [SUM_BITS-1:0] half_m1 = (bit_s - ONE) >> 1;       // h - 1 = 2^(s-1) - 1 (0 when s = 0)
+    wire                p_neg   = p[ACC_BITS-1];
+
+    // The rounding increment c (0 when s = 0: q = p in every mode).
+    reg                 c;
+    always @* begin
+        case (ROUNDING)
+            ROUND_HALF_UP:   c = s_nonzero;
+            ROUND_HALF_EVEN: c = s_nonzero && |(p_ext & bit_s);    // p[s]
+            ROUND_HALF_AWAY: c = s_nonzero && !p_neg;
+            default:         c = 1'b0;
+        endcase
+    end
+
+    wire [SUM_BITS-1:0] offset  = (ROUNDING == ROUND_FLOOR) ? {SUM_BITS{1'b0}} : half_m1;
+    wire [SUM_BITS-1:0] sum     = p_ext + offset + {{(SUM_BITS - 1){1'b0}}, c};
+    wire [SUM_BITS-1:0] shifted = $signed(sum) >>> s;
+
+    // relu
+    wire                neg     = shifted[SUM_BITS-1];
+    wire [SUM_BITS-1:0] v       = (RELU != 0 && neg) ? {SUM_BITS{1'b0}} : shifted;
+
+    // Saturate v (SUM_BITS two's complement) to the output type.
+    wire [OUT_BITS-1:0] clamped;
+    generate
+        if (OUT_SIGNED != 0) begin : g_signed
+            localparam [OUT_BITS-1:0] OUT_MAX = {1'b0, {(OUT_BITS - 1){1'b1}}};
+            localparam [OUT_BITS-1:0] OUT_MIN = {1'b1, {(OUT_BITS - 1){1'b0}}};
+            if (SUM_BITS > OUT_BITS) begin : g_narrow
+                // v fits when all bits from OUT_BITS-1 up are copies of the sign.
+                wire [SUM_BITS-OUT_BITS:0] top = v[SUM_BITS-1:OUT_BITS-1];
+                wire fits  = (&top) || !(|top);
+                wire v_neg = v[SUM_BITS-1];
+                assign clamped = fits ? v[OUT_BITS-1:0] : (v_neg ? OUT_MIN : OUT_MAX);
+            end else if (SUM_BITS == OUT_BITS) begin : g_same
+                assign clamped = v;
+            end else begin : g_wide
+                assign clamped = {{(OUT_BITS - SUM_BITS){v[SUM_BITS-1]}}, v};
+            end
+        end else begin : g_unsigned
+            localparam [OUT_BITS-1:0] OUT_MAX = {OUT_BITS{1'b1}};
+            localparam [OUT_BITS-1:0] ZERO    = {OUT_BITS{1'b0}};
+            wire v_neg = v[SUM_BITS-1];
+            if (SUM_BITS - 1 > OUT_BITS) begin : g_narrow
+                // Non-negative v fits when bits OUT_BITS .. SUM_BITS-2 are 0.
+                wire over = |v[SUM_BITS-2:OUT_BITS];
+                assign clamped = v_neg ? ZERO : (over ? OUT_MAX : v[OUT_BITS-1:0]);
+            end else if (SUM_BITS - 1 == OUT_BITS) begin : g_same
+                assign clamped = v_neg ? ZERO : v[OUT_BITS-1:0];
+            end else begin : g_wide
+                assign clamped = v_neg ? ZERO : {{(OUT_BITS - SUM_BITS + 1){1'b0}}, v[SUM_BITS-2:0]};
+            end
+        end
+    endgenerate
+
+    always @(posedge clk)
+        q <= clamped;
+
+    // ------------------------------------------------------------ out_valid
+
+    reg [LATENCY-1:0] valid_pipe;       // in_valid, delayed 1 .. LATENCY cycles
+    generate
+        if (LATENCY > 1) begin : g_valid_shift
+            always @(posedge clk) begin
+                if (rst)
+                    valid_pipe <= {LATENCY{1'b0}};
+                else
+                    valid_pipe <= {valid_pipe[LATENCY-2:0], in_valid};
+            end
+        end else begin : g_valid_reg
+            always @(posedge clk) begin
+                if (rst)
+                    valid_pipe <= 1'b0;
+                else
+                    valid_pipe <= in_valid;
+            end
+        end
+    endgenerate
+
+    assign out_valid = valid_pipe[LATENCY-1];
+
+endmodule
+
+`resetall
