@@ -104,5 +104,13 @@ done
 sim_list tb_qn_requant "$work/requant.list"
 sim_list tb_qn_mac_lane "$work/mac.list"
 
+# --- self-checking testbenches: N BITS PER_BEAT
+for cfg in "1 8 1" "5 8 2" "3 4 4" "4 4 4" "27 16 1" "27 16 4" "7 1 3" "10 32 3"; do
+    # shellcheck disable=SC2086
+    set -- $cfg
+    sim "axis_in_n$1_b$2_p$3" tb_qn_axis_in N=$1 BITS=$2 PER_BEAT=$3
+    sim "axis_out_n$1_b$2_p$3" tb_qn_axis_out N=$1 BITS=$2 PER_BEAT=$3
+done
+
 echo "$runs runs, $failures failed"
 [ "$failures" -eq 0 ]
