@@ -31,6 +31,7 @@
 //   s_axis_tready
 //   vec           [N*BITS-1:0]          the collected vector, valid while full
 //   full                                a whole vector is waiting
+//   partial                             some beats of a vector are in, not all (for qn_sync)
 //   take                                pulse: the vector is taken (ignored unless full)
 //   frame_error                         sticky: a tlast disagreed with the beat count
 
@@ -49,6 +50,7 @@ module qn_axis_in #(
 
     output wire [N*BITS-1:0]        vec,
     output reg                      full,
+    output wire                     partial,
     input  wire                     take,
     output reg                      frame_error
 );
@@ -106,7 +108,8 @@ module qn_axis_in #(
         end
     endgenerate
 
-    assign vec = shreg[N*BITS-1:0];
+    assign vec     = shreg[N*BITS-1:0];
+    assign partial = (beat != FIRST_BEAT);      // beat is 0 while full
 
     always @(posedge clk) begin
         if (rst) begin

@@ -8,7 +8,13 @@
 // A hand-over happens in a cycle in which
 //   - every stage holding a vector is done (stage_done),
 //   - the output sender is free (!out_busy) if the last stage holds a vector,
-//   - the input collector is full, or some stage holds a vector.
+//   - the input collector is full, or some stage holds a vector and the
+//     collector is not in the middle of one (!in_partial).
+// The last condition lets the pipeline drain when the input stops, but not
+// while the next vector is arriving: a draining hand-over then would start
+// a stage that is still busy when that vector is complete, and with the
+// input as the bottleneck the interval would grow from the input's beat
+// count to the sum of the stages' times.
 // In that cycle `handover` is high and, all at the same clock edge, the
 // design moves the collector's vector into stage 0's input register
 // (in_take), each stage's result register into the next stage's input
@@ -20,7 +26,7 @@
 // the inputs, so a hand-over costs no cycle of its own: a stage whose done
 // rises in cycle c (and is the last one waited for) gets its start pulse
 // in cycle c.
-// The inputs should be registered (stage_done, in_full) or shallow logic
+// The inputs should be registered (stage_done, in_full, in_partial) or shallow logic
 // (qn_axis_out's busy, which depends on m_axis_tready). stage_valid is
 // registered: it shows the valid bits after the last hand-over.
 //
@@ -28,6 +34,7 @@
 //   clk, rst                       clock; synchronous reset (all stages empty)
 //   stage_done   [STAGES-1:0]      stage s has finished its vector (ignored while empty)
 //   in_full                        the input collector holds a whole vector
+//   in_partial                     the collector holds part of the next vector (qn_axis_in partial)
 //   out_busy                       the output sender cannot take a vector this cycle
 //   handover                       pulse: the hand-over happens this cycle
 //   stage_valid  [STAGES-1:0]      stage s holds a vector (registered)
@@ -43,6 +50,7 @@ module qn_sync #(
 
     input  wire [STAGES-1:0] stage_done,
     input  wire              in_full,
+    input  wire              in_partial,
     input  wire              out_busy,
 
     output wire              handover,
@@ -74,9 +82,9 @@ module qn_sync #(
 
     wire stages_done = &(stage_done | ~stage_valid);
     wire out_free    = !stage_valid[STAGES-1] || !out_busy;
-    wire any_vector  = in_full || (stage_valid != NONE);
+    wire drain       = (stage_valid != NONE) && !in_partial;
 
-    assign handover = stages_done && out_free && any_vector;
+    assign handover = stages_done && out_free && (in_full || drain);
     assign start    = handover ? shifted : NONE;
     assign out_load = handover && stage_valid[STAGES-1];
     assign in_take  = handover && in_full;

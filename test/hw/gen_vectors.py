@@ -3,7 +3,7 @@
 
     gen_vectors.py requant OUTDIR [SEED]
     gen_vectors.py mac OUTDIR [SEED]
-    gen_vectors.py dense OUTDIR [SEED]
+    gen_vectors.py net OUTDIR [SEED]
 
 Everything expected here is computed from spec section 3 with Python
 integers and fractions, never from the RTL's formulas. Each mode writes
@@ -349,17 +349,143 @@ def gen_mac(outdir, rng):
         f.write("\n".join(lines) + "\n")
 
 
+# ------------------------------------------------------- two-layer net
+
+# Layer settings: in, out, lanes, simd, w_bits, multiplier (None or bits),
+# rounding, relu, out_bits, out_signed. Layer 0's input type, io packing.
+NET_CONFIGS = [
+    # (x_bits, x_signed, in_per_beat, out_per_beat, layer0, layer1)
+    (8, True, 1, 1,
+     (6, 5, 2, 2, 4, None, HALF_EVEN, True, 8, False),
+     (5, 3, 1, 1, 4, None, FLOOR, False, 16, True)),
+    (1, False, 4, 2,
+     (11, 7, 3, 4, 1, None, FLOOR, False, 5, True),       # binary weights, 0/1 inputs
+     (7, 4, 4, 3, 1, 12, HALF_UP, True, 3, False)),
+    (16, True, 3, 4,
+     (4, 9, 4, 1, 8, 16, HALF_AWAY, False, 12, True),
+     (9, 2, 2, 9, 3, 6, HALF_EVEN, False, 32, True)),
+    (4, False, 2, 1,
+     (3, 2, 5, 3, 16, None, HALF_UP, True, 7, False),     # more lanes than neurons
+     (2, 6, 6, 2, 2, None, FLOOR, True, 1, False)),
+    (12, True, 1, 3,
+     (20, 4, 1, 3, 5, 9, FLOOR, True, 10, True),          # one lane, long neurons
+     (4, 5, 2, 4, 6, 16, HALF_AWAY, False, 8, True)),
+    (6, True, 1, 1,                                       # input-bound: 12 beats a vector
+     (12, 8, 8, 12, 3, None, HALF_UP, True, 6, True),
+     (8, 8, 8, 8, 2, None, FLOOR, False, 4, True)),
+    (4, False, 4, 1,                                      # output-bound: 10 beats a vector
+     (4, 10, 10, 4, 4, None, HALF_EVEN, False, 8, True),
+     (10, 10, 10, 10, 3, 4, HALF_AWAY, True, 9, False)),
+]
+
+
+def acc_width(weights, biases, mults, x_lo, x_hi):
+    """Spec 3.2: the least width holding every acc[j] and p[j] over all inputs."""
+    need = 2
+    for w_row, b, m in zip(weights, biases, mults):
+        a_lo = b + sum(min(w * x_lo, w * x_hi) for w in w_row)
+        a_hi = b + sum(max(w * x_lo, w * x_hi) for w in w_row)
+        for v in (a_lo, a_hi, a_lo * m, a_hi * m):
+            need = max(need, bits_signed(v))
+    return need
+
+
+def gen_net(outdir, rng):
+    lines = []
+    for idx, (x_bits, x_signed, ipb, opb, *layers) in enumerate(NET_CONFIGS):
+        name = "net%d" % idx
+        base = os.path.join(outdir, name)
+        params = ["X0_BITS=%d" % x_bits, "X0_SIGNED=%d" % x_signed,
+                  "IN_PER_BEAT=%d" % ipb, "OUT_PER_BEAT=%d" % opb]
+        in_bits, in_signed = x_bits, x_signed
+        net = []
+        for li, (n_in, n_out, lanes, simd, w_bits, m_bits, rounding, relu, o_bits,
+                 o_signed) in enumerate(layers):
+            if li > 0:
+                assert n_in == layers[li - 1][1]
+            x_lo, x_hi = lo(in_bits, in_signed), hi(in_bits, in_signed)
+            if w_bits == 1:
+                weights = [[rng.choice((-1, 1)) for _ in range(n_in)] for _ in range(n_out)]
+            else:
+                weights = [[rng.randint(lo(w_bits, True), hi(w_bits, True)) for _ in range(n_in)]
+                           for _ in range(n_out)]
+            bias_shift = rng.randint(0, 3)
+            biases = [rng.randint(-50, 50) << bias_shift for _ in range(n_out)]
+            if m_bits:
+                mults = [rng.choice((1, -1)) * rng.randint(1, hi(m_bits, True))
+                         for _ in range(n_out)]
+            else:
+                mults = [1] * n_out
+            acc_bits = acc_width(weights, biases, mults, x_lo, x_hi)
+            shifts = [rng.randint(0, acc_bits + 1) for _ in range(n_out)]
+            net.append((weights, biases, mults, shifts, rounding, relu, o_bits, o_signed))
+
+            groups = -(-n_out // lanes)
+            words = -(-n_in // simd)
+            for lane in range(lanes):
+                mem = []
+                for g in range(groups):
+                    j = g * lanes + lane
+                    for k in range(words):
+                        ws = []
+                        for s_ in range(simd):
+                            i = k * simd + s_
+                            w = weights[j][i] if j < n_out and i < n_in else 0
+                            ws.append((1 if w > 0 else 0) if w_bits == 1 else w)
+                        mem.append(pack(ws, w_bits))
+                write_mem("%s_l%d_lane%d.mem" % (base, li, lane), mem, simd * w_bits)
+            write_mem("%s_l%d_bias.mem" % (base, li), biases, acc_bits)
+            write_mem("%s_l%d_mult.mem" % (base, li), mults, m_bits or 2)
+            write_mem("%s_l%d_shift.mem" % (base, li), shifts, 6)
+            p = "L%d_" % li
+            params += [p + "IN=%d" % n_in, p + "OUT=%d" % n_out, p + "LANES=%d" % lanes,
+                       p + "SIMD=%d" % simd, p + "W_BITS=%d" % w_bits,
+                       p + "ACC_BITS=%d" % acc_bits, p + "HAS_MULT=%d" % (1 if m_bits else 0),
+                       p + "MULT_BITS=%d" % (m_bits or 2), p + "ROUNDING=%d" % rounding,
+                       p + "RELU=%d" % relu, p + "OUT_BITS=%d" % o_bits,
+                       p + "OUT_SIGNED=%d" % o_signed,
+                       p + 'W_PREFIX="%s_l%d_lane"' % (base, li),
+                       p + 'B_FILE="%s_l%d_bias.mem"' % (base, li),
+                       p + 'M_FILE="%s_l%d_mult.mem"' % (base, li),
+                       p + 'S_FILE="%s_l%d_shift.mem"' % (base, li)]
+            in_bits, in_signed = o_bits, o_signed
+
+        # Inputs and the reference outputs (spec section 3, layer by layer).
+        n_vec = 30
+        n_in0 = layers[0][0]
+        inputs = []
+        for _ in range(n_vec):
+            v = [rng.choice((lo(x_bits, x_signed), hi(x_bits, x_signed)))
+                 if rng.random() < 0.3 else rng.randint(lo(x_bits, x_signed), hi(x_bits, x_signed))
+                 for _ in range(n_in0)]
+            inputs.append(v)
+        outputs = []
+        for v in inputs:
+            for weights, biases, mults, shifts, rounding, relu, o_bits, o_signed in net:
+                v = [requant((b + sum(w * x for w, x in zip(row, v))) * m, s, rounding, relu,
+                             o_bits, o_signed)
+                     for row, b, m, s in zip(weights, biases, mults, shifts)]
+            outputs.append(v)
+        write_mem(base + "_in.mem", [x for v in inputs for x in v], x_bits)
+        write_mem(base + "_out.mem", [y for v in outputs for y in v], layers[-1][8])
+        params += ["VECTORS=%d" % n_vec, 'IN_FILE="%s_in.mem"' % base,
+                   'OUT_FILE="%s_out.mem"' % base]
+        lines.append(name + " " + " ".join(params))
+    with open(os.path.join(outdir, "net.list"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 # ----------------------------------------------------------------- main
 
 def main(argv):
-    if len(argv) < 3 or argv[1] not in ("requant", "mac"):
+    if len(argv) < 3 or argv[1] not in ("requant", "mac", "net"):
         sys.stderr.write(__doc__)
         return 2
     outdir = argv[2]
     seed = int(argv[3]) if len(argv) > 3 else 1
     rng = random.Random(seed)
     os.makedirs(outdir, exist_ok=True)
-    {"requant": gen_requant, "mac": gen_mac}[argv[1]](outdir, rng)
+    {"requant": gen_requant, "mac": gen_mac, "net": gen_net}[argv[1]](outdir, rng)
     return 0
 
 

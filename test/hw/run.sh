@@ -94,7 +94,7 @@ EOF
 }
 
 # --- vectors computed from the spec
-for mode in requant mac; do
+for mode in requant mac net; do
     if ! "$PYTHON3" "$hw/gen_vectors.py" "$mode" "$work" "$SEED"; then
         echo "FAIL: gen_vectors.py $mode"
         exit 1
@@ -103,6 +103,7 @@ done
 
 sim_list tb_qn_requant "$work/requant.list"
 sim_list tb_qn_mac_lane "$work/mac.list"
+sim_list tb_qn_net "$work/net.list"
 
 # --- self-checking testbenches: N BITS PER_BEAT
 for cfg in "1 8 1" "5 8 2" "3 4 4" "4 4 4" "27 16 1" "27 16 4" "7 1 3" "10 32 3"; do
@@ -110,6 +111,15 @@ for cfg in "1 8 1" "5 8 2" "3 4 4" "4 4 4" "27 16 1" "27 16 4" "7 1 3" "10 32 3"
     set -- $cfg
     sim "axis_in_n$1_b$2_p$3" tb_qn_axis_in N=$1 BITS=$2 PER_BEAT=$3
     sim "axis_out_n$1_b$2_p$3" tb_qn_axis_out N=$1 BITS=$2 PER_BEAT=$3
+done
+# GROUPS WORDS ACC_DELAY WR_DELAY
+for cfg in "1 1 2 1" "3 4 2 1" "1 5 3 2" "4 1 2 1" "5 3 5 2" "2 2 1 1"; do
+    # shellcheck disable=SC2086
+    set -- $cfg
+    sim "layer_seq_g$1_k$2_d$3_$4" tb_qn_layer_seq GROUPS=$1 WORDS=$2 ACC_DELAY=$3 WR_DELAY=$4
+done
+for stages in 1 2 3 5; do
+    sim "sync_s$stages" tb_qn_sync STAGES=$stages
 done
 
 echo "$runs runs, $failures failed"

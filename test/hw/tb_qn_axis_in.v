@@ -10,7 +10,8 @@
 // hand-over). Phase 2: random tvalid, random delays before take; with
 // SKID_TEST the consumer waits long enough that the skid register fills.
 // Phase 3: a vector with tlast early, then one with tlast missing: frame_error
-// must be low before and high (sticky) after. tready must never depend on
+// must be low before and high (sticky) after. Throughout, `partial` must be
+// high exactly when some but not all beats of a vector are in. tready must never depend on
 // anything but registers (checked: it does not change between clock edges).
 
 module tb_qn_axis_in;
@@ -31,6 +32,7 @@ module tb_qn_axis_in;
     wire                 tready;
     wire [N*BITS-1:0]    vec;
     wire                 full;
+    wire                 partial;
     reg                  take = 1'b0;
     wire                 frame_error;
 
@@ -49,6 +51,7 @@ module tb_qn_axis_in;
         .s_axis_tready (tready),
         .vec           (vec),
         .full          (full),
+        .partial       (partial),
         .take          (take),
         .frame_error   (frame_error)
     );
@@ -89,8 +92,13 @@ module tb_qn_axis_in;
         end
     endtask
 
-    // Drive at negedge, sample handshakes at posedge.
+    // Drive at negedge, sample handshakes at posedge. Beats of the vector
+    // being collected: src_beat, unless a whole vector waits (full).
     always @(posedge clk) begin
+        if (!rst && partial !== (!full && src_beat != 0)) begin
+            $display("ERROR: partial is %b with %0d beats in, full %b", partial, src_beat, full);
+            errors = errors + 1;
+        end
         if (!rst && tvalid && tready) begin
             if (first_hs < 0)
                 first_hs = cycle;

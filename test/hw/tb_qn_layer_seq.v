@@ -1,0 +1,207 @@
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+// tb_qn_layer_seq - qn_layer_seq: RUNS runs of a GROUPS x WORDS layer.
+//
+// The lanes are modelled as delay lines: acc_valid is mac_valid && mac_last
+// delayed by ACC_DELAY cycles, wr_valid is acc_valid delayed by WR_DELAY.
+// Checks, cycle by cycle: the issue stream (G*K words in the G*K cycles
+// after start, addresses g*K + k in order), the mac_* stream one cycle
+// behind it, the group counters at every result pulse, and that busy/done
+// change exactly at start and after the last result. Runs start in the
+// cycle done rises (as qn_sync does it) or a few cycles later.
+
+module tb_qn_layer_seq;
+
+    parameter integer GROUPS    = 3;
+    parameter integer WORDS     = 4;
+    parameter integer ACC_DELAY = 2;
+    parameter integer WR_DELAY  = 1;
+    parameter integer RUNS      = 6;
+
+    localparam integer GROUP_BITS = (GROUPS > 1) ? $clog2(GROUPS) : 1;
+    localparam integer WORD_BITS  = (WORDS > 1) ? $clog2(WORDS) : 1;
+    localparam integer ADDR_BITS  = (GROUPS * WORDS > 1) ? $clog2(GROUPS * WORDS) : 1;
+    localparam integer ISSUES     = GROUPS * WORDS;
+
+    reg                   clk = 1'b0;
+    reg                   rst = 1'b1;
+    reg                   start = 1'b0;
+    wire                  rd_en;
+    wire [ADDR_BITS-1:0]  rd_addr;
+    wire [WORD_BITS-1:0]  rd_word;
+    wire [GROUP_BITS-1:0] rd_group;
+    wire                  mac_valid, mac_first, mac_last;
+    wire [GROUP_BITS-1:0] mac_group;
+    wire [GROUP_BITS-1:0] acc_group, wr_group;
+    wire                  busy, done;
+
+    reg [ACC_DELAY-1:0] acc_pipe = {ACC_DELAY{1'b0}};
+    reg [WR_DELAY-1:0]  wr_pipe = {WR_DELAY{1'b0}};
+    wire acc_valid = acc_pipe[ACC_DELAY-1];
+    wire wr_valid  = wr_pipe[WR_DELAY-1];
+
+    always #5 clk = !clk;
+
+    qn_layer_seq #(
+        .GROUPS (GROUPS),
+        .WORDS  (WORDS)
+    ) dut (
+        .clk       (clk),
+        .rst       (rst),
+        .start     (start),
+        .rd_en     (rd_en),
+        .rd_addr   (rd_addr),
+        .rd_word   (rd_word),
+        .rd_group  (rd_group),
+        .mac_valid (mac_valid),
+        .mac_first (mac_first),
+        .mac_last  (mac_last),
+        .mac_group (mac_group),
+        .acc_valid (acc_valid),
+        .acc_group (acc_group),
+        .wr_valid  (wr_valid),
+        .wr_group  (wr_group),
+        .busy      (busy),
+        .done      (done)
+    );
+
+    // The lanes: fixed delays.
+    generate
+        if (ACC_DELAY > 1) begin : g_acc_delay
+            always @(posedge clk)
+                acc_pipe <= {acc_pipe[ACC_DELAY-2:0], mac_valid && mac_last};
+        end else begin : g_acc_reg
+            always @(posedge clk)
+                acc_pipe <= mac_valid && mac_last;
+        end
+        if (WR_DELAY > 1) begin : g_wr_delay
+            always @(posedge clk)
+                wr_pipe <= {wr_pipe[WR_DELAY-2:0], acc_valid};
+        end else begin : g_wr_reg
+            always @(posedge clk)
+                wr_pipe <= acc_valid;
+        end
+    endgenerate
+
+    integer errors = 0;
+    integer cycle = 0;
+    integer runs_started = 0;
+    integer start_cycle = -100;
+    integer issued = 0;             // words issued in this run
+    integer macs = 0;               // words seen on mac_* in this run
+    integer accs = 0, wrs = 0;
+    integer last_wr_cycle = -100;
+    reg     prev_rd_en = 1'b0;
+    reg [ADDR_BITS-1:0]  prev_addr;
+    reg [WORD_BITS-1:0]  prev_word;
+    reg [GROUP_BITS-1:0] prev_group;
+
+    task fail;
+        input [8*64-1:0] what;
+        begin
+            if (errors < 20)
+                $display("ERROR: cycle %0d (run %0d): %0s", cycle, runs_started, what);
+            errors = errors + 1;
+        end
+    endtask
+
+    // Monitor: all checks on the values before each clock edge.
+    always @(posedge clk) begin
+        if (!rst) begin
+            // issue stream
+            if (rd_en) begin
+                if (cycle - start_cycle != issued + 1)
+                    fail("rd_en at the wrong time");
+                if (rd_addr != issued || rd_word != issued % WORDS || rd_group != issued / WORDS)
+                    fail("rd_addr / rd_word / rd_group");
+                issued = issued + 1;
+            end else if (cycle - start_cycle >= 1 && cycle - start_cycle <= ISSUES) begin
+                fail("rd_en low during the issue cycles");
+            end
+            // mac stream: the issue stream one cycle later
+            if (mac_valid !== prev_rd_en)
+                fail("mac_valid is not rd_en delayed");
+            if (mac_valid) begin
+                if (mac_group != prev_group || mac_first != (prev_word == 0) ||
+                    mac_last != (prev_word == WORDS - 1))
+                    fail("mac_first / mac_last / mac_group");
+                macs = macs + 1;
+            end
+            prev_rd_en = rd_en;
+            prev_addr  = rd_addr;
+            prev_word  = rd_word;
+            prev_group = rd_group;
+            // result counters
+            if (acc_valid) begin
+                if (acc_group != accs)
+                    fail("acc_group");
+                accs = accs + 1;
+            end
+            if (wr_valid) begin
+                if (wr_group != wrs)
+                    fail("wr_group");
+                wrs = wrs + 1;
+                if (wrs == GROUPS)
+                    last_wr_cycle = cycle;
+            end
+            // busy / done: busy from the cycle after start to the last write
+            if (done !== !busy)
+                fail("done is not !busy");
+            if (busy !== (runs_started > 0 && cycle > start_cycle &&
+                          (wrs < GROUPS || cycle == last_wr_cycle)))
+                fail("busy is not high from start to the last result");
+        end
+    end
+
+    always @(posedge clk)
+        cycle <= cycle + 1;
+
+    // Driver: start in the cycle done rises, or 1..3 cycles later.
+    integer wait_cycles;
+    initial begin
+        repeat (3) @(negedge clk);
+        rst = 1'b0;
+        @(negedge clk);
+        while (runs_started < RUNS) begin
+            wait_cycles = (runs_started % 2 == 0) ? 0 : 1 + (runs_started % 3);
+            while (!done) @(negedge clk);
+            repeat (wait_cycles) @(negedge clk);
+            if (runs_started > 0 && (issued != ISSUES || macs != ISSUES || accs != GROUPS || wrs != GROUPS))
+                fail("run incomplete when done");
+            start = 1'b1;
+            start_cycle = cycle;
+            issued = 0; macs = 0; accs = 0; wrs = 0;
+            runs_started = runs_started + 1;
+            @(negedge clk);
+            start = 1'b0;
+            if (!busy)
+                fail("busy not set by start");
+            @(negedge clk);
+        end
+        while (!done) @(negedge clk);
+        if (last_wr_cycle + 1 != cycle)
+            fail("done did not rise right after the last result");
+        if (issued != ISSUES || macs != ISSUES || accs != GROUPS || wrs != GROUPS)
+            fail("last run incomplete");
+        repeat (ACC_DELAY + WR_DELAY + 3) @(negedge clk);
+        if (rd_en || mac_valid || busy)
+            fail("activity after the last run");
+
+        if (errors == 0)
+            $display("PASS: qn_layer_seq GROUPS=%0d WORDS=%0d, %0d runs", GROUPS, WORDS, RUNS);
+        else
+            $display("FAIL: %0d errors", errors);
+        $finish;
+    end
+
+    initial begin
+        #1000000;
+        $display("FAIL: timeout");
+        $finish;
+    end
+
+endmodule
+
+`resetall
