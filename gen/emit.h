@@ -78,7 +78,10 @@ typedef struct qn_layer_plan {
     int addr_bits;       /* width of a lane memory address, >= 1 */
     int word_bits;       /* simd * weight_bits: bits of one memory word */
     long compute_cycles; /* G*K */
-    int pipe_depth;      /* cycles from the last word issued to done */
+    int lat_mac;         /* qn_mac_lane LATENCY: 2 + clog2(simd)/2 */
+    int lat_rq;          /* qn_requant LATENCY: 2 with a multiplier, else 1 */
+    int pipe_depth;      /* stage cycles beyond compute_cycles: memory 1 +
+                            lat_mac + lat_rq + result register 1 */
 } qn_layer_plan_t;
 
 typedef struct qn_design {
@@ -94,8 +97,10 @@ typedef struct qn_design {
     long ideal_latency;            /* spec 5: sum of compute + depth */
 } qn_design_t;
 
-/* Fills the per-layer plan of `d->net` (no allocation besides plan). */
+/* Fills d->plan and the cycle figures from d->net.  Returns 1, or 0 after
+ * reporting (out of memory). */
 int qn_design_plan(qn_design_t *d);
+/* Frees what the design owns (plan, vectors, trace), not the network. */
 void qn_design_free(qn_design_t *d);
 
 /* ---------------------------------------------------------------------- */
@@ -116,6 +121,13 @@ int qn_addr_bits(long n);
 /* Width of an unsigned counter that holds 0..n (at least 1). */
 int qn_count_bits(long n);
 
+/* $clog2(n) of Verilog: 0 for n <= 1. */
+int qn_clog2(long n);
+
+/* `expr`, a `from`-bit unsigned value, zero-extended to `to` bits, as
+ * Verilog text ("{2'd0, g}" or "g"). */
+void qn_emit_zext(qn_buf_t *b, const char *expr, int from, int to);
+
 /* ---------------------------------------------------------------------- */
 /* The emitters.  Each adds its files to `t` and returns 1, or 0 after
  * reporting an error. */
@@ -124,5 +136,29 @@ int qn_count_bits(long n);
 int qn_emit_lane_memories(qn_outtree_t *t, const qn_design_t *d, int li);
 /* mem/<layer>_bias.mem, and _mult.mem / _shift.mem when per-channel. */
 int qn_emit_param_tables(qn_outtree_t *t, const qn_design_t *d, int li);
+/* rtl/<net>_<layer>.v */
+int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li);
+/* rtl/<net>_top.v */
+int qn_emit_top(qn_outtree_t *t, const qn_design_t *d);
+/* rtl/ip/<net>_<layer>_lane<l>_rom.v (with --memory xilinx-ip) */
+int qn_emit_ip_standins(qn_outtree_t *t, const qn_design_t *d);
+/* rtl/lib/qn_*.v: the library modules, each with a banner */
+int qn_emit_library(qn_outtree_t *t, const qn_design_t *d);
+/* tb/<net>_tb.v, sim/input.mem, sim/expected*.mem */
+int qn_emit_testbench(qn_outtree_t *t, const qn_design_t *d);
+/* Makefile */
+int qn_emit_makefile(qn_outtree_t *t, const qn_design_t *d);
+/* design.txt: the cycle figures and how they are counted */
+int qn_emit_report(qn_outtree_t *t, const qn_design_t *d);
+/* The design's Verilog files in compile order, joined by `sep`. */
+void qn_emit_rtl_list(qn_buf_t *b, const qn_design_t *d, const char *sep);
+/* Everything above, for every layer. */
+int qn_emit_design(qn_outtree_t *t, const qn_design_t *d);
+
+/* Module and IP names: "<net>_<layer>", "<net>_<layer>_lane<l>_rom". */
+void qn_layer_module_name(const qn_design_t *d, int li, char *out,
+                          size_t cap);
+void qn_lane_ip_name(const qn_design_t *d, int li, int lane, char *out,
+                     size_t cap);
 
 #endif /* QN_EMIT_H */

@@ -1,5 +1,7 @@
 /* emit_common.c - pieces of text every emitter uses: the banner, sized
  * hex words, bit counts. */
+#include <stdio.h>
+
 #include "emit.h"
 #include "version.h"
 
@@ -39,4 +41,33 @@ int qn_count_bits(long n)
     while (bits < 62 && (1L << bits) <= n)
         bits++;
     return bits;
+}
+
+int qn_clog2(long n)
+{
+    int bits = 0;
+    while (bits < 62 && (1L << bits) < n)
+        bits++;
+    return bits;
+}
+
+void qn_emit_zext(qn_buf_t *b, const char *expr, int from, int to)
+{
+    if (to <= from)
+        qn_buf_puts(b, expr);
+    else
+        qn_buf_printf(b, "{%d'd0, %s}", to - from, expr);
+}
+
+void qn_layer_module_name(const qn_design_t *d, int li, char *out,
+                          size_t cap)
+{
+    snprintf(out, cap, "%s_%s", d->net->name, d->net->layers[li].name);
+}
+
+void qn_lane_ip_name(const qn_design_t *d, int li, int lane, char *out,
+                     size_t cap)
+{
+    snprintf(out, cap, "%s_%s_lane%d_rom", d->net->name,
+             d->net->layers[li].name, lane);
 }

@@ -158,7 +158,9 @@ static int param_table(qn_outtree_t *t, const qn_design_t *d, int li,
 int qn_emit_param_tables(qn_outtree_t *t, const qn_design_t *d, int li)
 {
     const qn_layer_t *ly = &d->net->layers[li];
-    int ok = param_table(t, d, li, "bias", ly->acc_bits, ly->bias, NULL,
+    int ok = 1;
+    if (ly->has_bias)
+        ok = param_table(t, d, li, "bias", ly->acc_bits, ly->bias, NULL,
                          ly->bias_shift);
     if (ly->has_multiplier && ly->multiplier_per_channel)
         ok = param_table(t, d, li, "mult", ly->multiplier_bits,

@@ -1,0 +1,272 @@
+/* cmd_generate.c - `qnngen generate`: the network's Verilog design, memory
+ * initializers, test vectors, testbench and Makefile, in one folder.
+ *
+ * The pipeline: load and validate (netload.c), pick the test vectors, run
+ * the reference model on them, plan the hardware, emit every file into an
+ * in-memory tree, then commit the tree to the folder at once (outtree.h):
+ * nothing on disk changes unless every step succeeded.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "diag.h"
+#include "emit.h"
+#include "inputs.h"
+#include "netload.h"
+#include "outtree.h"
+#include "refmodel.h"
+#include "rtl_commands.h"
+
+#define DEFAULT_VECTORS 8
+#define DEFAULT_SEED 1
+#define MAX_VECTORS 100000
+
+static const qn_mark_t no_mark = {0, 0};
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: qnngen generate NET.yaml [-o DIR] [--input X.npy] "
+            "[--vectors N]\n"
+            "                       [--seed S] [--trace] "
+            "[--memory inferred|xilinx-ip]\n"
+            "                       [--ram-style block|distributed]\n"
+            "\n"
+            "Writes the design of NET.yaml into DIR (default "
+            "rtl-out/<name>):\n"
+            "  -o, --output DIR     the design folder\n"
+            "  --input X.npy        test vectors (.npy or .csv); default "
+            "random\n"
+            "  --vectors N          random test vectors (default %d, at least "
+            "layers + 3),\n"
+            "                       or the first N of --input\n"
+            "  --seed S             seed of the random vectors (default %d)\n"
+            "  --trace              the testbench checks and records every "
+            "layer\n"
+            "  --memory KIND        inferred (default) or xilinx-ip "
+            "(blk_mem_gen instances)\n"
+            "  --ram-style STYLE    block (default) or distributed\n"
+            "Then `make -C DIR sim` or `qnngen sim DIR` simulates it.\n",
+            DEFAULT_VECTORS, DEFAULT_SEED);
+}
+
+/* Parses a whole decimal number in [lo, hi]. */
+static int parse_num(const char *s, long long lo, long long hi,
+                     long long *out)
+{
+    char *end;
+    if (!*s)
+        return 0;
+    long long v = strtoll(s, &end, 10);
+    if (*end || v < lo || v > hi)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* The test vectors and the reference's outputs on them. */
+static int make_vectors(qn_design_t *d, int n_asked)
+{
+    const qn_network_t *net = d->net;
+    const qn_gen_options_t *opt = d->opt;
+    if (opt->input_path) {
+        int64_t *x;
+        int n;
+        if (!qn_inputs_read(net, opt->input_path, &x, &n))
+            return 0;
+        if (n < 1) {
+            qn_error_at(opt->input_path, no_mark, "holds no input vector");
+            free(x);
+            return 0;
+        }
+        if (n_asked > 0 && n_asked < n)
+            n = n_asked;
+        if (n > MAX_VECTORS) {
+            qn_error_at(opt->input_path, no_mark,
+                        "%d vectors: the testbench takes at most %d "
+                        "(use --vectors)", n, MAX_VECTORS);
+            free(x);
+            return 0;
+        }
+        d->x = x;
+        d->n_vectors = n;
+    } else {
+        /* Enough for a steady-state interval: more vectors than layers. */
+        int n = n_asked > 0 ? n_asked : DEFAULT_VECTORS;
+        if (n_asked == 0 && n < net->n_layers + 3)
+            n = net->n_layers + 3;
+        d->x = malloc((size_t)n * (size_t)net->input_size * sizeof *d->x);
+        if (!d->x) {
+            qn_error_at(NULL, no_mark, "out of memory");
+            return 0;
+        }
+        qn_inputs_random(net, opt->seed, n, d->x);
+        d->n_vectors = n;
+    }
+    d->trace = qn_ref_run(net, d->x, d->n_vectors);
+    if (!d->trace) {
+        qn_error_at(NULL, no_mark, "out of memory");
+        return 0;
+    }
+    return 1;
+}
+
+static void print_summary(const qn_design_t *d, const char *dir,
+                          const qn_commit_stats_t *st)
+{
+    const qn_network_t *net = d->net;
+    printf("%s: %d layers -> %s\n", net->name, net->n_layers, dir);
+    printf("  %-12s %6s %6s %5s %4s %7s %5s\n", "layer", "in", "out",
+           "lanes", "simd", "cycles", "depth");
+    for (int l = 0; l < net->n_layers; l++) {
+        const qn_layer_t *ly = &net->layers[l];
+        printf("  %-12s %6d %6d %5d %4d %7ld %5d\n", ly->name, ly->in,
+               ly->out, ly->lanes, ly->simd, d->plan[l].compute_cycles,
+               d->plan[l].pipe_depth);
+    }
+    printf("  ideal interval %ld cycles, ideal latency %ld cycles "
+           "(spec 5; see design.txt)\n", d->ideal_interval, d->ideal_latency);
+    printf("  %d test vectors; files: %d new, %d changed, %d unchanged, "
+           "%d removed\n", d->n_vectors, st->added, st->changed,
+           st->unchanged, st->removed);
+}
+
+int qn_cmd_generate(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"input", required_argument, NULL, 'i'},
+        {"vectors", required_argument, NULL, 'n'},
+        {"seed", required_argument, NULL, 's'},
+        {"trace", no_argument, NULL, 't'},
+        {"memory", required_argument, NULL, 'm'},
+        {"ram-style", required_argument, NULL, 'r'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    qn_gen_options_t opt = {QN_MEMORY_INFERRED, false, false, NULL, 0,
+                            DEFAULT_SEED};
+    const char *out_dir = NULL;
+    long long n_asked = 0, v;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            out_dir = optarg;
+            break;
+        case 'i':
+            opt.input_path = optarg;
+            break;
+        case 'n':
+            if (!parse_num(optarg, 1, MAX_VECTORS, &n_asked))
+                return qn_usage_error(argv[0], "--vectors takes a number "
+                                      "1..%d, not '%s'", MAX_VECTORS, optarg);
+            break;
+        case 's':
+            if (!parse_num(optarg, 0, 0x7fffffffffffffffLL, &v))
+                return qn_usage_error(argv[0], "--seed takes a number >= 0, "
+                                      "not '%s'", optarg);
+            opt.seed = (uint64_t)v;
+            break;
+        case 't':
+            opt.trace = true;
+            break;
+        case 'm':
+            if (strcmp(optarg, "inferred") == 0)
+                opt.memory = QN_MEMORY_INFERRED;
+            else if (strcmp(optarg, "xilinx-ip") == 0)
+                opt.memory = QN_MEMORY_XILINX_IP;
+            else
+                return qn_usage_error(argv[0], "--memory is 'inferred' or "
+                                      "'xilinx-ip', not '%s'", optarg);
+            break;
+        case 'r':
+            if (strcmp(optarg, "block") == 0)
+                opt.ram_distributed = false;
+            else if (strcmp(optarg, "distributed") == 0)
+                opt.ram_distributed = true;
+            else
+                return qn_usage_error(argv[0], "--ram-style is 'block' or "
+                                      "'distributed', not '%s'", optarg);
+            break;
+        case 'h':
+            usage(stdout);
+            return QN_EXIT_OK;
+        case ':':
+            return qn_usage_error(argv[0], "option '%s' needs a value",
+                                  argv[optind - 1]);
+        default:
+            return qn_usage_error(argv[0], "unknown option '%s' (see "
+                                  "`qnngen generate --help`)",
+                                  argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1)
+        return qn_usage_error(argv[0], optind >= argc
+                                           ? "which network? (qnngen "
+                                             "generate NET.yaml [-o DIR])"
+                                           : "one network at a time");
+    const char *yaml = argv[optind];
+
+    /* Load and validate: stop on any error. */
+    qn_network_t *net = qn_network_load(yaml);
+    if (!net)
+        return QN_EXIT_FAIL;
+
+    qn_design_t d;
+    memset(&d, 0, sizeof d);
+    d.net = net;
+    d.opt = &opt;
+    int status = QN_EXIT_FAIL;
+    qn_outtree_t *tree = NULL;
+    char *default_dir = NULL;
+    if (!qn_design_plan(&d) || !make_vectors(&d, (int)n_asked))
+        goto out;
+
+    /* Emit everything in memory. */
+    tree = qn_outtree_new();
+    if (!tree) {
+        qn_error_at(NULL, no_mark, "out of memory");
+        goto out;
+    }
+    if (!qn_emit_design(tree, &d))
+        goto out;
+
+    if (!out_dir) {
+        size_t n = strlen(net->name) + 16;
+        default_dir = malloc(n);
+        if (!default_dir) {
+            qn_error_at(NULL, no_mark, "out of memory");
+            goto out;
+        }
+        snprintf(default_dir, n, "rtl-out/%s", net->name);
+        out_dir = default_dir;
+    }
+    const char *fail = getenv("QNNGEN_TEST_FAIL_WRITE");
+    if (fail && *fail)
+        qn_outtree_fail_after(tree, atol(fail));
+    if (isatty(STDERR_FILENO) && qn_outtree_count(tree) > 64)
+        fprintf(stderr, "writing %zu files to %s ...\n",
+                qn_outtree_count(tree), out_dir);
+    qn_commit_stats_t st;
+    if (!qn_outtree_commit(tree, out_dir, stdout, &st))
+        goto out;
+    print_summary(&d, out_dir, &st);
+    status = QN_EXIT_OK;
+
+out:
+    qn_outtree_free(tree);
+    free(default_dir);
+    qn_design_free(&d);
+    qn_network_free(net);
+    return status;
+}

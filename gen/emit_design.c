@@ -1,0 +1,140 @@
+/* emit_design.c - the hardware plan (per-layer geometry, latencies, cycle
+ * figures), design.txt, and the order in which the emitters run. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "emit.h"
+#include "outtree.h"
+
+int qn_design_plan(qn_design_t *d)
+{
+    const qn_network_t *net = d->net;
+    d->plan = calloc((size_t)net->n_layers, sizeof *d->plan);
+    if (!d->plan) {
+        qn_error_at(NULL, (qn_mark_t){0, 0}, "out of memory");
+        return 0;
+    }
+    d->in_beats = qn_ceil_div(net->input_size, net->in_per_beat);
+    d->out_beats = qn_ceil_div(qn_network_output_size(net), net->out_per_beat);
+    d->ideal_interval = d->in_beats > d->out_beats ? d->in_beats
+                                                   : d->out_beats;
+    d->ideal_latency = 0;
+    for (int l = 0; l < net->n_layers; l++) {
+        const qn_layer_t *ly = &net->layers[l];
+        qn_layer_plan_t *pl = &d->plan[l];
+        pl->groups = (int)qn_ceil_div(ly->out, ly->lanes);
+        pl->words = (int)qn_ceil_div(ly->in, ly->simd);
+        pl->depth = pl->groups * pl->words;
+        pl->addr_bits = qn_addr_bits(pl->depth);
+        pl->word_bits = ly->simd * ly->weight_bits;
+        pl->compute_cycles = qn_layer_compute_cycles(ly);
+        /* qn_mac_lane: products 1, a register every 2 tree levels, the
+         * accumulator 1; qn_requant: 1, or 2 with a multiplier. */
+        pl->lat_mac = 2 + qn_clog2(ly->simd) / 2;
+        pl->lat_rq = ly->has_multiplier ? 2 : 1;
+        pl->pipe_depth = 1 + pl->lat_mac + pl->lat_rq + 1;
+        if (pl->compute_cycles > d->ideal_interval)
+            d->ideal_interval = pl->compute_cycles;
+        d->ideal_latency += pl->compute_cycles + pl->pipe_depth;
+    }
+    return 1;
+}
+
+void qn_design_free(qn_design_t *d)
+{
+    free(d->plan);
+    free(d->x);
+    qn_trace_free(d->trace);
+    d->plan = NULL;
+    d->x = NULL;
+    d->trace = NULL;
+}
+
+/* Cycles a stage holds a vector: from its start to its done. */
+static long stage_cycles(const qn_layer_plan_t *pl)
+{
+    return pl->compute_cycles + pl->pipe_depth;
+}
+
+int qn_emit_report(qn_outtree_t *t, const qn_design_t *d)
+{
+    const qn_network_t *net = d->net;
+    qn_buf_t b;
+    qn_buf_init(&b);
+    qn_emit_banner(&b, net, "#", "design report");
+    qn_buf_printf(&b, "\nnetwork %s: %d layers, %d inputs -> %d outputs; "
+                  "weight memories %s\n\n", net->name, net->n_layers,
+                  net->input_size, qn_network_output_size(net),
+                  d->opt->memory == QN_MEMORY_XILINX_IP
+                      ? "as Xilinx blk_mem_gen IP (stand-ins in rtl/ip)"
+                      : d->opt->ram_distributed ? "inferred, distributed RAM"
+                                                : "inferred, block RAM");
+    qn_buf_printf(&b, "%-12s %6s %6s %5s %4s %5s %5s %8s %5s %8s %6s %6s\n",
+                  "layer", "in", "out", "lanes", "simd", "G", "K", "compute",
+                  "depth", "stage", "words", "bits");
+    long stage_max = 0;
+    for (int l = 0; l < net->n_layers; l++) {
+        const qn_layer_t *ly = &net->layers[l];
+        const qn_layer_plan_t *pl = &d->plan[l];
+        qn_buf_printf(&b, "%-12s %6d %6d %5d %4d %5d %5d %8ld %5d %8ld "
+                      "%6d %6d\n", ly->name, ly->in, ly->out, ly->lanes,
+                      ly->simd, pl->groups, pl->words, pl->compute_cycles,
+                      pl->pipe_depth, stage_cycles(pl), pl->depth,
+                      pl->word_bits);
+        if (stage_cycles(pl) > stage_max)
+            stage_max = stage_cycles(pl);
+    }
+    long exp_interval = stage_max;
+    if (d->in_beats > exp_interval)
+        exp_interval = d->in_beats;
+    if (d->out_beats > exp_interval)
+        exp_interval = d->out_beats;
+    qn_buf_printf(&b,
+        "\n"
+        "G = ceil(out/lanes) neuron groups, K = ceil(in/simd) input words;\n"
+        "words x bits: each lane's weight memory (one per lane).\n"
+        "compute = G*K: cycles a layer issues work (spec section 5).\n"
+        "depth: the layer's pipeline depth, from its last issued word to its\n"
+        "  done: weight memory 1 + lane (qn_mac_lane, 2 + clog2(simd)/2) +\n"
+        "  requantizer (qn_requant, 1, or 2 with a multiplier) + result\n"
+        "  register 1.\n"
+        "stage = compute + depth: cycles from a stage's start to its done.\n"
+        "  The hand-over and the next start take no cycle of their own.\n"
+        "\n"
+        "input: %d elements, %d a beat: %ld beats; output: %d elements, "
+        "%d a beat: %ld beats.\n"
+        "\n"
+        "ideal interval (spec 5): max(compute, input beats, output beats) "
+        "= %ld cycles\n"
+        "ideal latency (spec 5): sum of compute + depth = %ld cycles\n"
+        "\n"
+        "This design: interval = max(stage, input beats, output beats) = "
+        "%ld cycles;\n"
+        "latency (first input beat to first output beat) = input beats + "
+        "sum of stage + 1\n"
+        "  = %ld cycles (collecting the input vector and starting the "
+        "output stream\n"
+        "  are outside the layers).\n",
+        net->input_size, net->in_per_beat, d->in_beats,
+        qn_network_output_size(net), net->out_per_beat, d->out_beats,
+        d->ideal_interval, d->ideal_latency, exp_interval,
+        d->in_beats + d->ideal_latency + 1);
+    return qn_outtree_add_buf(t, "design.txt", &b);
+}
+
+int qn_emit_design(qn_outtree_t *t, const qn_design_t *d)
+{
+    int ok = qn_emit_library(t, d);
+    for (int l = 0; l < d->net->n_layers; l++) {
+        ok = qn_emit_lane_memories(t, d, l) && ok;
+        ok = qn_emit_param_tables(t, d, l) && ok;
+        ok = qn_emit_layer(t, d, l) && ok;
+    }
+    if (d->opt->memory == QN_MEMORY_XILINX_IP)
+        ok = qn_emit_ip_standins(t, d) && ok;
+    ok = qn_emit_top(t, d) && ok;
+    ok = qn_emit_testbench(t, d) && ok;
+    ok = qn_emit_makefile(t, d) && ok;
+    ok = qn_emit_report(t, d) && ok;
+    return ok;
+}

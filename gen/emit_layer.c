@@ -1,0 +1,303 @@
+/* emit_layer.c - rtl/<net>_<layer>.v: one module per dense layer, its
+ * lanes explicitly instantiated (templates/layer.v.in, layer_lane.v.in,
+ * lane_mem_*.v.in, param_table.v.in).
+ *
+ * Lane l computes neurons j = g*L + l.  Its results arrive group by group
+ * and are shifted into a per-lane register r_l, newest at the top, so after
+ * the layer's last group, group g sits at slot g; a lane with no neuron in
+ * the last group (l >= out - (G-1)*L) skips that shift.  y is wiring only.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "emit.h"
+#include "outtree.h"
+#include "template.h"
+
+/* Slots of lane l's result register: groups in which it has a neuron. */
+static int lane_groups(const qn_layer_t *ly, const qn_layer_plan_t *pl,
+                       int lane)
+{
+    int last = ly->out - (pl->groups - 1) * ly->lanes; /* lanes in use, last group */
+    return lane < last ? pl->groups : pl->groups - 1;
+}
+
+/* The address lane `lane` reads in a per-neuron table: g*L + l, with g the
+ * `gexpr` counter (gbits wide), as an `aw`-bit Verilog expression. */
+static void table_addr(qn_buf_t *b, const qn_layer_t *ly,
+                       const qn_layer_plan_t *pl, int lane, const char *gexpr,
+                       int gbits, int aw)
+{
+    if (pl->groups == 1) {
+        qn_buf_printf(b, "%d'd%d", aw, lane);
+        return;
+    }
+    qn_emit_zext(b, gexpr, gbits, aw);
+    if (ly->lanes > 1)
+        qn_buf_printf(b, " * %d'd%d", aw, ly->lanes);
+    if (lane > 0)
+        qn_buf_printf(b, " + %d'd%d", aw, lane);
+}
+
+/* One per-neuron table with a port per lane. */
+static int table(qn_buf_t *out, const qn_design_t *d, int li,
+                 const char *kind, int width, const char *gexpr,
+                 const char *when)
+{
+    const qn_layer_t *ly = &d->net->layers[li];
+    const qn_layer_plan_t *pl = &d->plan[li];
+    int depth = pl->groups * ly->lanes;
+    int aw = qn_addr_bits(depth);
+    int gbits = qn_addr_bits(pl->groups);
+    qn_buf_t addrs;
+    qn_buf_init(&addrs);
+    for (int lane = ly->lanes - 1; lane >= 0; lane--) {
+        table_addr(&addrs, ly, pl, lane, gexpr, gbits, aw);
+        if (lane > 0)
+            qn_buf_puts(&addrs, ",\n                         ");
+    }
+    qn_tvars_t v;
+    qn_tvars_init(&v);
+    qn_tvars_set(&v, "KIND", kind);
+    qn_tvars_setf(&v, "FILE", "mem/%s_%s.mem", ly->name, kind);
+    qn_tvars_set_long(&v, "DEPTH", depth);
+    qn_tvars_set_long(&v, "WIDTH", width);
+    qn_tvars_set_long(&v, "PORTS", ly->lanes);
+    qn_tvars_set_long(&v, "AW", aw);
+    qn_tvars_set_buf(&v, "ADDRS", &addrs);
+    qn_tvars_set(&v, "WHEN", when);
+    int e = qn_template_fill("param_table.v.in", &v, out);
+    qn_tvars_free(&v);
+    return e == 0;
+}
+
+/* The weight memory instance of one lane. */
+static int lane_memory(qn_buf_t *out, const qn_design_t *d, int li,
+                       int lane)
+{
+    const qn_layer_t *ly = &d->net->layers[li];
+    const qn_layer_plan_t *pl = &d->plan[li];
+    qn_tvars_t v;
+    qn_tvars_init(&v);
+    qn_tvars_set_long(&v, "L", lane);
+    const char *tname;
+    if (d->opt->memory == QN_MEMORY_XILINX_IP) {
+        char ip[512];
+        qn_lane_ip_name(d, li, lane, ip, sizeof ip);
+        qn_tvars_set(&v, "IP", ip);
+        qn_tvars_setf(&v, "COE", "coe/%s_lane%d.coe", ly->name, lane);
+        tname = "lane_mem_ip.v.in";
+    } else {
+        qn_tvars_set_long(&v, "DEPTH", pl->depth);
+        qn_tvars_set_long(&v, "WIDTH", pl->word_bits);
+        qn_tvars_setf(&v, "INIT_FILE", "mem/%s_lane%d.mem", ly->name, lane);
+        qn_tvars_set(&v, "RAM_STYLE",
+                     d->opt->ram_distributed ? "distributed" : "block");
+        tname = "lane_mem_inferred.v.in";
+    }
+    int e = qn_template_fill(tname, &v, out);
+    qn_tvars_free(&v);
+    return e == 0;
+}
+
+/* Which neurons lane l computes, for the comment. */
+static void lane_neurons(qn_buf_t *b, const qn_layer_t *ly, int n, int lane)
+{
+    if (n == 1)
+        qn_buf_printf(b, "%d", lane);
+    else if (n == 2)
+        qn_buf_printf(b, "%d and %d", lane, ly->lanes + lane);
+    else
+        qn_buf_printf(b, "%d, %d, .. %d (every %d-th)", lane,
+                      ly->lanes + lane, (n - 1) * ly->lanes + lane,
+                      ly->lanes);
+}
+
+static int lane(qn_buf_t *out, const qn_design_t *d, int li, int l)
+{
+    const qn_layer_t *ly = &d->net->layers[li];
+    const qn_layer_plan_t *pl = &d->plan[li];
+    int yb = ly->out_type.bits, acc = ly->acc_bits;
+    int n = lane_groups(ly, pl, l);
+    qn_buf_t mem, tmp;
+    qn_buf_init(&mem);
+    qn_buf_init(&tmp);
+    int ok = lane_memory(&mem, d, li, l);
+
+    qn_tvars_t v;
+    qn_tvars_init(&v);
+    qn_tvars_set_long(&v, "L", l);
+    lane_neurons(&tmp, ly, n, l);
+    qn_tvars_set_buf(&v, "NEURONS", &tmp);
+    qn_tvars_set_buf(&v, "MEMORY", &mem);
+    qn_tvars_set_long(&v, "WORD_BITS_W", pl->word_bits);
+    qn_tvars_set_long(&v, "ACC_BITS", acc);
+    qn_tvars_set_long(&v, "Y_BITS", yb);
+    qn_tvars_set_long(&v, "SIMD", ly->simd);
+    qn_tvars_set_long(&v, "W_BITS", ly->weight_bits);
+    qn_tvars_set_long(&v, "X_BITS", ly->x_type.bits);
+    qn_tvars_set_long(&v, "X_SIGNED", ly->x_type.is_signed);
+    if (ly->has_bias)
+        qn_tvars_setf(&v, "BIAS_TERM", "bias_data[%d:%d]", (l + 1) * acc - 1,
+                      l * acc);
+    else
+        qn_tvars_setf(&v, "BIAS_TERM", "%d'd0", acc);
+    int mult_bits = ly->has_multiplier ? ly->multiplier_bits : 2;
+    qn_tvars_set_long(&v, "HAS_MULT", ly->has_multiplier);
+    qn_tvars_set_long(&v, "MULT_BITS", mult_bits);
+    if (!ly->has_multiplier)
+        qn_tvars_set(&v, "MULT", "2'd1");
+    else if (ly->multiplier_per_channel)
+        qn_tvars_setf(&v, "MULT", "mult_data[%d:%d]",
+                      (l + 1) * mult_bits - 1, l * mult_bits);
+    else {
+        qn_emit_hex(&tmp, ly->multiplier[0], mult_bits);
+        qn_tvars_setf(&v, "MULT", "%d'h%s", mult_bits, tmp.data);
+        qn_buf_free(&tmp);
+    }
+    qn_tvars_set_long(&v, "ROUNDING", (long)ly->rounding);
+    qn_tvars_set_long(&v, "RELU", ly->activation == QN_ACT_RELU);
+    qn_tvars_set_long(&v, "Y_SIGNED", ly->out_type.is_signed);
+    if (ly->shift_per_channel)
+        qn_tvars_setf(&v, "SHIFT", "shift_data[%d:%d]", (l + 1) * 6 - 1,
+                      l * 6);
+    else
+        qn_tvars_setf(&v, "SHIFT", "6'd%d", ly->shift[0]);
+
+    /* Result register. */
+    qn_tvars_set_long(&v, "R_W", (long)n * yb);
+    qn_tvars_set_long(&v, "R_GROUPS", n);
+    qn_tvars_set_long(&v, "LANES_N", ly->lanes);
+    if (n < pl->groups)
+        qn_tvars_setf(&v, "R_EN", "wr_valid && wr_group != %d'd%d",
+                      qn_addr_bits(pl->groups), pl->groups - 1);
+    else
+        qn_tvars_set(&v, "R_EN", "wr_valid");
+    if (n == 1)
+        qn_tvars_setf(&v, "R_NEXT", "q_%d", l);
+    else
+        qn_tvars_setf(&v, "R_NEXT", "{q_%d, r_%d[%d:%d]}", l, l, n * yb - 1,
+                      yb);
+    ok = qn_template_fill("layer_lane.v.in", &v, out) == 0 && ok;
+    qn_tvars_free(&v);
+    qn_buf_free(&tmp);
+    return ok;
+}
+
+/* "{a_{L-1}, .., a_0}" style reduction of a per-lane signal. */
+static void all_lanes(qn_buf_t *b, const qn_layer_t *ly, const char *sig)
+{
+    if (ly->lanes == 1) {
+        qn_buf_printf(b, "%s_0", sig);
+        return;
+    }
+    qn_buf_puts(b, "&{");
+    for (int l = ly->lanes - 1; l >= 0; l--)
+        qn_buf_printf(b, "%s_%d%s", sig, l, l ? ", " : "}");
+}
+
+int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li)
+{
+    const qn_network_t *net = d->net;
+    const qn_layer_t *ly = &net->layers[li];
+    const qn_layer_plan_t *pl = &d->plan[li];
+    int xb = ly->x_type.bits;
+    long word_w = (long)ly->simd * xb;
+    long x_w = (long)pl->words * word_w;
+    long x_in_w = (long)ly->in * xb;
+    int gbits = qn_addr_bits(pl->groups);
+    int ok = 1;
+    char module[512];
+    qn_layer_module_name(d, li, module, sizeof module);
+
+    qn_buf_t banner, tables, lanes, tmp;
+    qn_buf_init(&banner);
+    qn_buf_init(&tables);
+    qn_buf_init(&lanes);
+    qn_buf_init(&tmp);
+    char what[600];
+    snprintf(what, sizeof what, "layer %s (module %s)", ly->name, module);
+    qn_emit_banner(&banner, net, "//", what);
+    banner.data[--banner.len] = '\0';
+
+    if (ly->has_bias)
+        ok = table(&tables, d, li, "bias", ly->acc_bits, "mac_group",
+                   "entering the lanes (mac_group)") && ok;
+    if (ly->has_multiplier && ly->multiplier_per_channel)
+        ok = table(&tables, d, li, "mult", ly->multiplier_bits, "acc_group",
+                   "whose sums are ready (acc_group)") && ok;
+    if (ly->shift_per_channel)
+        ok = table(&tables, d, li, "shift", 6, "acc_group",
+                   "whose sums are ready (acc_group)") && ok;
+    for (int l = 0; l < ly->lanes; l++)
+        ok = lane(&lanes, d, li, l) && ok;
+
+    qn_tvars_t v;
+    qn_tvars_init(&v);
+    qn_tvars_set_buf(&v, "BANNER", &banner);
+    qn_tvars_set(&v, "MODULE", module);
+    qn_tvars_set(&v, "LAYER", ly->name);
+    qn_tvars_set(&v, "NET", net->name);
+    qn_tvars_set_long(&v, "IN", ly->in);
+    qn_tvars_set_long(&v, "OUT", ly->out);
+    qn_tvars_set_long(&v, "LANES_N", ly->lanes);
+    qn_tvars_set_long(&v, "SIMD", ly->simd);
+    qn_tvars_set_long(&v, "SIMD_MAX", ly->simd - 1);
+    qn_tvars_set_long(&v, "GROUPS", pl->groups);
+    qn_tvars_set_long(&v, "GROUPS_MAX", pl->groups - 1);
+    qn_tvars_set_long(&v, "WORDS", pl->words);
+    qn_tvars_set_long(&v, "COMPUTE", pl->compute_cycles);
+    qn_tvars_set_long(&v, "DEPTH", pl->pipe_depth);
+    qn_tvars_set_long(&v, "COMPUTE_PLUS_DEPTH",
+                      pl->compute_cycles + pl->pipe_depth);
+    qn_tvars_set_long(&v, "LAT_MAC", pl->lat_mac);
+    qn_tvars_set_long(&v, "LAT_RQ", pl->lat_rq);
+    qn_tvars_set_long(&v, "X_IN_W", x_in_w);
+    qn_tvars_set_long(&v, "X_BITS", xb);
+    qn_tvars_set_long(&v, "Y_W", (long)ly->out * ly->out_type.bits);
+    qn_tvars_set_long(&v, "Y_BITS", ly->out_type.bits);
+    qn_tvars_set_long(&v, "ADDR_BITS", pl->addr_bits);
+    qn_tvars_set_long(&v, "WORD_BITS", qn_addr_bits(pl->words));
+    qn_tvars_set_long(&v, "GROUP_BITS", gbits);
+    qn_tvars_set_long(&v, "X_W", x_w);
+    qn_tvars_set_long(&v, "WORD_W", word_w);
+    if (x_w > x_in_w)
+        qn_tvars_setf(&v, "X_LOAD", "{%ld'd0, x_in}", x_w - x_in_w);
+    else
+        qn_tvars_set(&v, "X_LOAD", "x_in");
+    if (pl->words > 1)
+        qn_tvars_setf(&v, "X_ROTATE", "{x[%ld:0], x[%ld:%ld]}", word_w - 1,
+                      x_w - 1, word_w);
+    else
+        qn_tvars_set(&v, "X_ROTATE", "x");
+    qn_tvars_set_buf(&v, "TABLES", &tables);
+    qn_tvars_set_buf(&v, "LANES", &lanes);
+    all_lanes(&tmp, ly, "acc_valid");
+    qn_tvars_set_buf(&v, "ACC_VALID_ALL", &tmp);
+    all_lanes(&tmp, ly, "q_valid");
+    qn_tvars_set_buf(&v, "WR_VALID_ALL", &tmp);
+
+    /* Sequencer outputs this layer leaves unread. */
+    qn_buf_puts(&tmp, "busy, rd_word, rd_group");
+    if (!ly->has_bias)
+        qn_buf_puts(&tmp, ", mac_group");
+    if (!(ly->has_multiplier && ly->multiplier_per_channel) &&
+        !ly->shift_per_channel)
+        qn_buf_puts(&tmp, ", acc_group");
+    bool wr_group_used = false;
+    for (int l = 0; l < ly->lanes; l++)
+        wr_group_used |= lane_groups(ly, pl, l) < pl->groups;
+    if (!wr_group_used)
+        qn_buf_puts(&tmp, ", wr_group");
+    qn_tvars_set_buf(&v, "UNUSED", &tmp);
+
+    qn_buf_t out;
+    qn_buf_init(&out);
+    ok = qn_template_fill("layer.v.in", &v, &out) == 0 && ok;
+    qn_tvars_free(&v);
+    char path[600];
+    snprintf(path, sizeof path, "rtl/%s.v", module);
+    ok = ok && qn_outtree_add_buf(t, path, &out);
+    qn_buf_free(&out);
+    return ok;
+}

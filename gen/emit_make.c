@@ -1,0 +1,28 @@
+/* emit_make.c - the design folder's Makefile (templates/design.mk.in). */
+#include <stdio.h>
+
+#include "emit.h"
+#include "outtree.h"
+#include "template.h"
+
+int qn_emit_makefile(qn_outtree_t *t, const qn_design_t *d)
+{
+    qn_buf_t banner, rtl, out;
+    qn_buf_init(&banner);
+    qn_buf_init(&rtl);
+    qn_buf_init(&out);
+    qn_emit_banner(&banner, d->net, "#", "Makefile of the design");
+    banner.data[--banner.len] = '\0';
+    qn_emit_rtl_list(&rtl, d, " \\\n\t");
+    qn_tvars_t v;
+    qn_tvars_init(&v);
+    qn_tvars_set_buf(&v, "BANNER", &banner);
+    qn_tvars_set(&v, "NET", d->net->name);
+    qn_tvars_set_buf(&v, "RTL_FILES", &rtl);
+    qn_tvars_setf(&v, "TB_FILE", "tb/%s_tb.v", d->net->name);
+    int ok = qn_template_fill("design.mk.in", &v, &out) == 0;
+    qn_tvars_free(&v);
+    ok = ok && qn_outtree_add_buf(t, "Makefile", &out);
+    qn_buf_free(&out);
+    return ok;
+}
