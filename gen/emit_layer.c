@@ -279,10 +279,11 @@ int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li)
 
     /* Sequencer outputs this layer leaves unread. */
     qn_buf_puts(&tmp, "busy, rd_word, rd_group");
-    if (!ly->has_bias)
+    /* Table addresses are constants when there is one group. */
+    if (!ly->has_bias || pl->groups == 1)
         qn_buf_puts(&tmp, ", mac_group");
-    if (!(ly->has_multiplier && ly->multiplier_per_channel) &&
-        !ly->shift_per_channel)
+    if ((!(ly->has_multiplier && ly->multiplier_per_channel) &&
+         !ly->shift_per_channel) || pl->groups == 1)
         qn_buf_puts(&tmp, ", acc_group");
     bool wr_group_used = false;
     for (int l = 0; l < ly->lanes; l++)

@@ -30,20 +30,27 @@ static void lane_word(const qn_layer_t *ly, const qn_layer_plan_t *pl,
     int wb = ly->weight_bits;
     int g = addr / pl->words, k = addr % pl->words;
     int j = g * ly->lanes + lane;
-    memset(nib, 0, (size_t)digits);
+    int n = 0;
     if (j < ly->out) {
         const int16_t *row = ly->weight + (size_t)j * (size_t)ly->in;
-        for (int s = 0; s < ly->simd; s++) {
-            int i = k * ly->simd + s;
-            if (i >= ly->in)
-                break;
-            uint32_t code = weight_code(ly, row[i]);
-            int off = s * wb;
-            for (int bit = 0; bit < wb; bit++, off++)
-                if (code >> bit & 1u)
-                    nib[off >> 2] |= (unsigned char)(1u << (off & 3));
+        int first = k * ly->simd;
+        int count = ly->in - first < ly->simd ? ly->in - first : ly->simd;
+        uint32_t acc = 0; /* bits not yet written as nibbles */
+        int bits = 0;     /* how many */
+        for (int s = 0; s < count; s++) {
+            acc |= weight_code(ly, row[first + s]) << bits;
+            bits += wb;
+            while (bits >= 4) {
+                nib[n++] = (unsigned char)(acc & 0xf);
+                acc >>= 4;
+                bits -= 4;
+            }
         }
+        if (bits > 0)
+            nib[n++] = (unsigned char)acc;
     }
+    for (; n < digits; n++)
+        nib[n] = 0;
     for (int d = 0; d < digits; d++)
         out[d] = hex[nib[digits - 1 - d]];
 }
@@ -82,8 +89,7 @@ int qn_emit_lane_memories(qn_outtree_t *t, const qn_design_t *d, int li)
     const qn_layer_plan_t *pl = &d->plan[li];
     int digits = (pl->word_bits + 3) / 4;
     unsigned char *nib = malloc((size_t)digits);
-    char *word = malloc((size_t)digits + 2);
-    int ok = nib && word;
+    int ok = nib != NULL;
     for (int lane = 0; ok && lane < ly->lanes; lane++) {
         qn_buf_t mem, coe;
         qn_buf_init(&mem);
@@ -93,15 +99,20 @@ int qn_emit_lane_memories(qn_outtree_t *t, const qn_design_t *d, int li)
         qn_buf_puts(&coe, "memory_initialization_radix=16;\n"
                           "memory_initialization_vector=\n");
         size_t line = (size_t)digits + 2;
-        qn_buf_reserve(&mem, (size_t)pl->depth * line);
-        qn_buf_reserve(&coe, (size_t)pl->depth * line);
-        for (int a = 0; a < pl->depth; a++) {
-            lane_word(ly, pl, lane, a, nib, word, digits);
-            word[digits] = '\n';
-            qn_buf_put(&mem, word, (size_t)digits + 1);
-            word[digits] = a + 1 < pl->depth ? ',' : ';';
-            word[digits + 1] = '\n';
-            qn_buf_put(&coe, word, (size_t)digits + 2);
+        if (qn_buf_reserve(&mem, (size_t)pl->depth * line) &&
+            qn_buf_reserve(&coe, (size_t)pl->depth * line)) {
+            for (int a = 0; a < pl->depth; a++) {
+                char *m = mem.data + mem.len, *c = coe.data + coe.len;
+                lane_word(ly, pl, lane, a, nib, m, digits);
+                memcpy(c, m, (size_t)digits);
+                m[digits] = '\n';
+                c[digits] = a + 1 < pl->depth ? ',' : ';';
+                c[digits + 1] = '\n';
+                mem.len += (size_t)digits + 1;
+                coe.len += (size_t)digits + 2;
+            }
+            mem.data[mem.len] = '\0';
+            coe.data[coe.len] = '\0';
         }
         char path[512];
         snprintf(path, sizeof path, "mem/%s_lane%d.mem", ly->name, lane);
@@ -111,10 +122,9 @@ int qn_emit_lane_memories(qn_outtree_t *t, const qn_design_t *d, int li)
         qn_buf_free(&mem);
         qn_buf_free(&coe);
     }
-    if (!nib || !word)
+    if (!nib)
         qn_error_at(NULL, (qn_mark_t){0, 0}, "out of memory");
     free(nib);
-    free(word);
     return ok;
 }
 
