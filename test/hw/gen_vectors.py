@@ -4,6 +4,7 @@
     gen_vectors.py requant OUTDIR [SEED]
     gen_vectors.py mac OUTDIR [SEED]
     gen_vectors.py net OUTDIR [SEED]
+    gen_vectors.py mem OUTDIR [SEED]
 
 Everything expected here is computed from spec section 3 with Python
 integers and fractions, never from the RTL's formulas. Each mode writes
@@ -475,17 +476,31 @@ def gen_net(outdir, rng):
         f.write("\n".join(lines) + "\n")
 
 
+# ------------------------------------------------------------- memories
+
+def gen_mem(outdir, rng):
+    """Random contents for qn_weight_mem and qn_param_rom: DEPTH, WIDTH, PORTS."""
+    lines = []
+    for depth, width, ports in ((1, 1, 1), (12, 8, 3), (16, 36, 2), (5, 64, 4), (300, 20, 1)):
+        name = "mem_d%d_w%d" % (depth, width)
+        path = os.path.join(outdir, name + ".mem")
+        write_mem(path, [rng.getrandbits(width) for _ in range(depth)], width)
+        lines.append('%s DEPTH=%d WIDTH=%d PORTS=%d MEM_FILE="%s"' % (name, depth, width, ports, path))
+    with open(os.path.join(outdir, "mem.list"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 # ----------------------------------------------------------------- main
 
 def main(argv):
-    if len(argv) < 3 or argv[1] not in ("requant", "mac", "net"):
+    if len(argv) < 3 or argv[1] not in ("requant", "mac", "net", "mem"):
         sys.stderr.write(__doc__)
         return 2
     outdir = argv[2]
     seed = int(argv[3]) if len(argv) > 3 else 1
     rng = random.Random(seed)
     os.makedirs(outdir, exist_ok=True)
-    {"requant": gen_requant, "mac": gen_mac, "net": gen_net}[argv[1]](outdir, rng)
+    {"requant": gen_requant, "mac": gen_mac, "net": gen_net, "mem": gen_mem}[argv[1]](outdir, rng)
     return 0
 
 

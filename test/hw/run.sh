@@ -4,8 +4,9 @@
 # Every testbench in test/hw is compiled with `$IVERILOG -g2005 -Wall` (any
 # compiler output counts as a failure) and run with vvp; a run passes when it
 # prints a PASS line and no ERROR or FAIL. The expected values for qn_requant
-# and qn_mac_lane are computed from the spec by gen_vectors.py; the other
-# testbenches check themselves. Exit 77 (skip) without iverilog or python3.
+# and qn_mac_lane (and a two-layer network) are computed from the spec by
+# gen_vectors.py; the other testbenches check themselves (the memories
+# against their file). Exit 77 (skip) without iverilog or python3.
 #
 # Environment: IVERILOG (default iverilog), PYTHON3 (default /usr/bin/python3),
 # top_srcdir (default: two levels up from this script), QN_HW_SEED (default 1),
@@ -94,7 +95,7 @@ EOF
 }
 
 # --- vectors computed from the spec
-for mode in requant mac net; do
+for mode in requant mac net mem; do
     if ! "$PYTHON3" "$hw/gen_vectors.py" "$mode" "$work" "$SEED"; then
         echo "FAIL: gen_vectors.py $mode"
         exit 1
@@ -104,6 +105,7 @@ done
 sim_list tb_qn_requant "$work/requant.list"
 sim_list tb_qn_mac_lane "$work/mac.list"
 sim_list tb_qn_net "$work/net.list"
+sim_list tb_qn_mem "$work/mem.list"
 
 # --- self-checking testbenches: N BITS PER_BEAT
 for cfg in "1 8 1" "5 8 2" "3 4 4" "4 4 4" "27 16 1" "27 16 4" "7 1 3" "10 32 3"; do
