@@ -266,10 +266,9 @@ int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li)
     else
         qn_tvars_set(&v, "X_LOAD", "x_in");
     if (pl->words > 1)
-        qn_tvars_setf(&v, "X_ROTATE", "{x[%ld:0], x[%ld:%ld]}", word_w - 1,
-                      x_w - 1, word_w);
+        qn_tvars_setf(&v, "X_SELECT", "x[rd_word*%ld +: %ld]", word_w, word_w);
     else
-        qn_tvars_set(&v, "X_ROTATE", "x");
+        qn_tvars_set(&v, "X_SELECT", "x");
     qn_tvars_set_buf(&v, "TABLES", &tables);
     qn_tvars_set_buf(&v, "LANES", &lanes);
     all_lanes(&tmp, ly, "acc_valid");
@@ -278,7 +277,9 @@ int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li)
     qn_tvars_set_buf(&v, "WR_VALID_ALL", &tmp);
 
     /* Sequencer outputs this layer leaves unread. */
-    qn_buf_puts(&tmp, "busy, rd_word, rd_group");
+    qn_buf_puts(&tmp, "busy, rd_group");
+    if (pl->words == 1)
+        qn_buf_puts(&tmp, ", rd_word");
     /* Table addresses are constants when there is one group. */
     if (!ly->has_bias || pl->groups == 1)
         qn_buf_puts(&tmp, ", mac_group");

@@ -140,14 +140,18 @@ static int param_table(qn_outtree_t *t, const qn_design_t *d, int li,
     qn_buf_t b;
     qn_buf_init(&b);
     char what[160];
-    snprintf(what, sizeof what, "%s table of layer %s", kind, ly->name);
+    snprintf(what, sizeof what, "%s table of layer %s",
+             strcmp(kind, "mult") == 0 ? "multiplier" : kind, ly->name);
     qn_emit_banner(&b, d->net, "//", what);
+    const char *noun = strcmp(kind, "mult") == 0 ? "multiplier" : kind;
     qn_buf_printf(&b, "// %d words of %d bits, two's complement: word j holds "
-                  "neuron j's %s", n, bits, kind);
+                  "neuron j's %s", n, bits, noun);
     if (scale_shift > 0)
         qn_buf_printf(&b, " * 2^%d (bias_shift)", scale_shift);
     qn_buf_puts(&b, ".\n");
-    if (ly->out < n)
+    if (ly->out + 1 == n)
+        qn_buf_printf(&b, "// Word %d (past the last neuron) is 0.\n", ly->out);
+    else if (ly->out < n)
         qn_buf_printf(&b, "// Words %d..%d (past the last neuron) are 0.\n",
                       ly->out, n - 1);
     for (int j = 0; j < n; j++) {

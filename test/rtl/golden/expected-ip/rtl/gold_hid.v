@@ -1,0 +1,268 @@
+// qnngen VERSION: layer hid (module gold_hid)
+// source: small.yaml
+// generated file: do not edit
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+// gold_hid - layer hid of network gold: 5 inputs -> 3 neurons.
+//
+// 2 lanes x 2 inputs a cycle: G = 2 neuron groups, K = 3 input
+// words; lane l computes neurons j = g*2 + l (g = 0..1), reading
+// weight word g*3 + k of its own memory with input word k (elements
+// k*2 .. k*2+1, zero past the end).
+//
+// A `start` pulse (from qn_sync, at a hand-over) loads x_in into the input
+// register x; the layer then issues G*K = 6 words, one a cycle, and
+// raises `done` 12 cycles after the start: its pipeline depth is 6
+// (weight memory 1, lane 2, requantizer 2, result register 1).
+// y holds the results from then until the layer's next start.
+module gold_hid (
+    input  wire             clk,
+    input  wire             rst,
+    input  wire             start,  // pulse: take x_in and compute
+    input  wire [20-1:0] x_in,   // 5 elements of 4 bits, element i at [i*4 +: 4]
+    output wire             done,   // y is complete (and no vector is in work)
+    output wire [15-1:0] y       // 3 results of 5 bits, neuron j at [j*5 +: 5]
+);
+
+    // -------------------------------------------------------- sequencer
+
+    wire                  rd_en;      // a word is issued
+    wire [3-1:0]  rd_addr;    // its address g*3 + k in every lane memory
+    wire [2-1:0]  rd_word;    // its k: input word k goes to the lanes
+    wire [1-1:0]  rd_group;   // its g
+    wire                  mac_valid;  // the word reaches the lanes
+    wire                  mac_first;  // ... and is its neurons' first
+    wire                  mac_last;   // ... and is its neurons' last
+    wire [1-1:0]  mac_group;  // ... of group g (bias lookup)
+    wire                  acc_valid;  // the lanes' sums are ready
+    wire [1-1:0]  acc_group;  // ... for group g (multiplier and shift lookup)
+    wire                  wr_valid;   // the requantized results are ready
+    wire [1-1:0]  wr_group;   // ... for group g
+    wire                  busy;       // !done
+
+    qn_layer_seq #(
+        .GROUPS (2),
+        .WORDS  (3)
+    ) u_seq (
+        .clk       (clk),
+        .rst       (rst),
+        .start     (start),
+        .rd_en     (rd_en),
+        .rd_addr   (rd_addr),
+        .rd_word   (rd_word),
+        .rd_group  (rd_group),
+        .mac_valid (mac_valid),
+        .mac_first (mac_first),
+        .mac_last  (mac_last),
+        .mac_group (mac_group),
+        .acc_valid (acc_valid),
+        .acc_group (acc_group),
+        .wr_valid  (wr_valid),
+        .wr_group  (wr_group),
+        .busy      (busy),
+        .done      (done)
+    );
+
+    // --------------------------------------------------- input register
+
+    // x holds K*2 elements (the input padded with zeros) from the start
+    // on; x_word registers word k, issued with rd_word = k, so that it
+    // meets the weight words coming out of the memories.
+    reg [24-1:0] x;
+    reg [8-1:0] x_word;
+
+    always @(posedge clk) begin
+        if (start)
+            x <= {4'd0, x_in};
+        if (rd_en)
+            x_word <= x[rd_word*8 +: 8];
+    end
+
+    // bias table (mem/hid_bias.mem): 4 words of 10 bits, word j for
+    // neuron j; lane l reads neuron g*2 + l of the group entering the lanes (mac_group).
+    wire [2*2-1:0] bias_addr;
+    wire [2*10-1:0] bias_data;
+
+    assign bias_addr = {{1'd0, mac_group} * 2'd2 + 2'd1,
+                         {1'd0, mac_group} * 2'd2};
+
+    qn_param_rom #(
+        .DEPTH     (4),
+        .WIDTH     (10),
+        .INIT_FILE ("mem/hid_bias.mem"),
+        .PORTS     (2)
+    ) u_bias (
+        .addr (bias_addr),
+        .data (bias_data)
+    );
+
+    // shift table (mem/hid_shift.mem): 4 words of 6 bits, word j for
+    // neuron j; lane l reads neuron g*2 + l of the group whose sums are ready (acc_group).
+    wire [2*2-1:0] shift_addr;
+    wire [2*6-1:0] shift_data;
+
+    assign shift_addr = {{1'd0, acc_group} * 2'd2 + 2'd1,
+                         {1'd0, acc_group} * 2'd2};
+
+    qn_param_rom #(
+        .DEPTH     (4),
+        .WIDTH     (6),
+        .INIT_FILE ("mem/hid_shift.mem"),
+        .PORTS     (2)
+    ) u_shift (
+        .addr (shift_addr),
+        .data (shift_data)
+    );
+
+    genvar gi;                        // groups of a lane's result register
+
+    // ---------------------------------------------------------- lane 0
+    // Neurons 0 and 2.
+
+    wire [6-1:0] w_0;       // weight word, one cycle after rd_addr
+    wire [10-1:0] acc_0;     // the neuron's sum
+    wire             acc_valid_0;
+    wire [5-1:0] q_0;       // the neuron's result
+    wire             q_valid_0;
+
+    // blk_mem_gen IP gold_hid_lane0_rom: single-port ROM initialized from
+    // coe/hid_lane0.coe, read latency 1 (no output register).
+    gold_hid_lane0_rom u_mem_0 (
+        .clka  (clk),
+        .ena   (rd_en),
+        .addra (rd_addr),
+        .douta (w_0)
+    );
+
+    qn_mac_lane #(
+        .SIMD     (2),
+        .W_BITS   (3),
+        .X_BITS   (4),
+        .X_SIGNED (1),
+        .ACC_BITS (10)
+    ) u_mac_0 (
+        .clk       (clk),
+        .rst       (rst),
+        .in_valid  (mac_valid),
+        .in_first  (mac_first),
+        .in_last   (mac_last),
+        .w_word    (w_0),
+        .x_word    (x_word),
+        .bias_term (bias_data[9:0]),
+        .acc       (acc_0),
+        .acc_valid (acc_valid_0)
+    );
+
+    qn_requant #(
+        .ACC_BITS   (10),
+        .HAS_MULT   (1),
+        .MULT_BITS  (4),
+        .SHIFT_BITS (6),
+        .ROUNDING   (3),
+        .RELU       (1),
+        .OUT_BITS   (5),
+        .OUT_SIGNED (0)
+    ) u_rq_0 (
+        .clk       (clk),
+        .rst       (rst),
+        .in_valid  (acc_valid_0),
+        .acc       (acc_0),
+        .mult      (4'h3),
+        .shift     (shift_data[5:0]),
+        .out_valid (q_valid_0),
+        .q         (q_0)
+    );
+
+    // Results of lane 0, group by group: after the layer's last group,
+    // group g is at [g*5 +: 5].
+    reg [10-1:0] r_0;
+
+    always @(posedge clk)
+        if (wr_valid)
+            r_0 <= {q_0, r_0[9:5]};
+
+    for (gi = 0; gi < 2; gi = gi + 1) begin : g_y_0
+        assign y[(gi*2 + 0)*5 +: 5] = r_0[gi*5 +: 5];
+    end
+
+    // ---------------------------------------------------------- lane 1
+    // Neurons 1.
+
+    wire [6-1:0] w_1;       // weight word, one cycle after rd_addr
+    wire [10-1:0] acc_1;     // the neuron's sum
+    wire             acc_valid_1;
+    wire [5-1:0] q_1;       // the neuron's result
+    wire             q_valid_1;
+
+    // blk_mem_gen IP gold_hid_lane1_rom: single-port ROM initialized from
+    // coe/hid_lane1.coe, read latency 1 (no output register).
+    gold_hid_lane1_rom u_mem_1 (
+        .clka  (clk),
+        .ena   (rd_en),
+        .addra (rd_addr),
+        .douta (w_1)
+    );
+
+    qn_mac_lane #(
+        .SIMD     (2),
+        .W_BITS   (3),
+        .X_BITS   (4),
+        .X_SIGNED (1),
+        .ACC_BITS (10)
+    ) u_mac_1 (
+        .clk       (clk),
+        .rst       (rst),
+        .in_valid  (mac_valid),
+        .in_first  (mac_first),
+        .in_last   (mac_last),
+        .w_word    (w_1),
+        .x_word    (x_word),
+        .bias_term (bias_data[19:10]),
+        .acc       (acc_1),
+        .acc_valid (acc_valid_1)
+    );
+
+    qn_requant #(
+        .ACC_BITS   (10),
+        .HAS_MULT   (1),
+        .MULT_BITS  (4),
+        .SHIFT_BITS (6),
+        .ROUNDING   (3),
+        .RELU       (1),
+        .OUT_BITS   (5),
+        .OUT_SIGNED (0)
+    ) u_rq_1 (
+        .clk       (clk),
+        .rst       (rst),
+        .in_valid  (acc_valid_1),
+        .acc       (acc_1),
+        .mult      (4'h3),
+        .shift     (shift_data[11:6]),
+        .out_valid (q_valid_1),
+        .q         (q_1)
+    );
+
+    // Results of lane 1, group by group: after the layer's last group,
+    // group g is at [g*5 +: 5].
+    reg [5-1:0] r_1;
+
+    always @(posedge clk)
+        if (wr_valid && wr_group != 1'd1)
+            r_1 <= q_1;
+
+    for (gi = 0; gi < 1; gi = gi + 1) begin : g_y_1
+        assign y[(gi*2 + 1)*5 +: 5] = r_1[gi*5 +: 5];
+    end
+
+    // All lanes run in lockstep: every lane's valid pulses together.
+    assign acc_valid = &{acc_valid_1, acc_valid_0};
+    assign wr_valid  = &{q_valid_1, q_valid_0};
+
+    // Signals of the sequencer this layer does not need.
+    wire unused_seq = ^{busy, rd_group};
+
+endmodule
+
+`resetall

@@ -1,0 +1,32 @@
+// qnngen VERSION: stand-in for the blk_mem_gen IP gold_out_lane0_rom
+// source: small.yaml
+// generated file: do not edit
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+// gold_out_lane0_rom - stand-in for the blk_mem_gen IP of the same name that the Vivado
+// script creates from coe/out_lane0.coe: a single-port ROM of
+// 4 words of 2 bits, read latency 1 (no primitive or core output
+// register): douta shows the word at addra one clock edge after a cycle
+// with ena high, and keeps it while ena is low. It reads mem/out_lane0.mem,
+// which holds the same words as the .coe file.
+module gold_out_lane0_rom (
+    input  wire             clka,
+    input  wire             ena,
+    input  wire [2-1:0]  addra,
+    output reg  [2-1:0] douta
+);
+
+    reg [2-1:0] rom [0:4-1];
+
+    initial
+        $readmemh("mem/out_lane0.mem", rom);
+
+    always @(posedge clka)
+        if (ena)
+            douta <= rom[addra];
+
+endmodule
+
+`resetall
