@@ -3,9 +3,9 @@
  * lane_mem_*.v.in, param_table.v.in).
  *
  * Lane l computes neurons j = g*L + l.  Its results arrive group by group
- * and are shifted into a per-lane register r_l, newest at the top, so after
- * the layer's last group, group g sits at slot g; a lane with no neuron in
- * the last group (l >= out - (G-1)*L) skips that shift.  y is wiring only.
+ * and are written straight into the result register y at neuron g*L + l
+ * (a lane with no neuron in the last group, l >= out - (G-1)*L, then writes
+ * nothing).
  */
 #include <stdio.h>
 #include <string.h>
@@ -117,7 +117,7 @@ static int lane(qn_buf_t *out, const qn_design_t *d, int li, int l)
 {
     const qn_layer_t *ly = &d->net->layers[li];
     const qn_layer_plan_t *pl = &d->plan[li];
-    int yb = ly->out_type.bits, acc = ly->acc_bits;
+    int acc = ly->acc_bits;
     int n = lane_groups(ly, pl, l);
     qn_buf_t mem, tmp;
     qn_buf_init(&mem);
@@ -132,7 +132,7 @@ static int lane(qn_buf_t *out, const qn_design_t *d, int li, int l)
     qn_tvars_set_buf(&v, "MEMORY", &mem);
     qn_tvars_set_long(&v, "WORD_BITS_W", pl->word_bits);
     qn_tvars_set_long(&v, "ACC_BITS", acc);
-    qn_tvars_set_long(&v, "Y_BITS", yb);
+    qn_tvars_set_long(&v, "Y_BITS", ly->out_type.bits);
     qn_tvars_set_long(&v, "SIMD", ly->simd);
     qn_tvars_set_long(&v, "W_BITS", ly->weight_bits);
     qn_tvars_set_long(&v, "X_BITS", ly->x_type.bits);
@@ -164,24 +164,28 @@ static int lane(qn_buf_t *out, const qn_design_t *d, int li, int l)
     else
         qn_tvars_setf(&v, "SHIFT", "6'd%d", ly->shift[0]);
 
-    /* Result register. */
-    qn_tvars_set_long(&v, "R_W", (long)n * yb);
-    qn_tvars_set_long(&v, "R_GROUPS", n);
-    qn_tvars_set_long(&v, "LANES_N", ly->lanes);
-    if (n < pl->groups)
-        qn_tvars_setf(&v, "R_EN", "wr_valid && wr_group != %d'd%d",
-                      qn_addr_bits(pl->groups), pl->groups - 1);
-    else
-        qn_tvars_set(&v, "R_EN", "wr_valid");
-    if (n == 1)
-        qn_tvars_setf(&v, "R_NEXT", "q_%d", l);
-    else
-        qn_tvars_setf(&v, "R_NEXT", "{q_%d, r_%d[%d:%d]}", l, l, n * yb - 1,
-                      yb);
     ok = qn_template_fill("layer_lane.v.in", &v, out) == 0 && ok;
     qn_tvars_free(&v);
     qn_buf_free(&tmp);
     return ok;
+}
+
+/* The writes of lane l's result into y, in the result register's block. */
+static void y_write(qn_buf_t *b, const qn_layer_t *ly,
+                    const qn_layer_plan_t *pl, int l)
+{
+    int yb = ly->out_type.bits;
+    const char *ind = "            ";
+    if (pl->groups == 1) {
+        qn_buf_printf(b, "%sy[%d:%d] <= q_%d;\n", ind, (l + 1) * yb - 1,
+                      l * yb, l);
+        return;
+    }
+    if (lane_groups(ly, pl, l) < pl->groups)
+        qn_buf_printf(b, "%sif (wr_group != %d'd%d)\n    ", ind,
+                      qn_addr_bits(pl->groups), pl->groups - 1);
+    qn_buf_printf(b, "%sy[(wr_group * %d + %d) * %d +: %d] <= q_%d;\n", ind,
+                  ly->lanes, l, yb, yb, l);
 }
 
 /* "{a_{L-1}, .., a_0}" style reduction of a per-lane signal. */
@@ -269,6 +273,9 @@ int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li)
         qn_tvars_setf(&v, "X_SELECT", "x[rd_word*%ld +: %ld]", word_w, word_w);
     else
         qn_tvars_set(&v, "X_SELECT", "x");
+    for (int l = 0; l < ly->lanes; l++)
+        y_write(&tmp, ly, pl, l);
+    qn_tvars_set_buf(&v, "Y_WRITES", &tmp);
     qn_tvars_set_buf(&v, "TABLES", &tables);
     qn_tvars_set_buf(&v, "LANES", &lanes);
     all_lanes(&tmp, ly, "acc_valid");
@@ -286,10 +293,7 @@ int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li)
     if ((!(ly->has_multiplier && ly->multiplier_per_channel) &&
          !ly->shift_per_channel) || pl->groups == 1)
         qn_buf_puts(&tmp, ", acc_group");
-    bool wr_group_used = false;
-    for (int l = 0; l < ly->lanes; l++)
-        wr_group_used |= lane_groups(ly, pl, l) < pl->groups;
-    if (!wr_group_used)
+    if (pl->groups == 1)
         qn_buf_puts(&tmp, ", wr_group");
     qn_tvars_set_buf(&v, "UNUSED", &tmp);
 

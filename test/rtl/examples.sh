@@ -69,7 +69,7 @@ if [ -d "$tmp/tiny" ]; then
     # Flip one expected value (the first data line of expected.mem).
     awk '!done && !/^\/\// { printf "%s\n", ($0 == "00" ? "01" : "00"); done = 1; next } { print }' \
         "$tmp/tiny/sim/expected.mem" >"$tmp/broken/sim/expected.mem"
-    if sim_ok "$tmp/broken"; then fail "a wrong expected value passed make sim"; fi
+    if sim_ok "$tmp/broken" >/dev/null 2>&1; then fail "a wrong expected value passed make sim"; fi
     grep -q '^[0-9]* passed, 1 failed$' "$tmp/broken/sim/sim.log" ||
         fail "the broken run does not report exactly 1 failure"
     if "$QNNGEN" sim "$tmp/broken" >/dev/null 2>&1; then

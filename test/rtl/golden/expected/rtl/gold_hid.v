@@ -23,7 +23,7 @@ module gold_hid (
     input  wire             start,  // pulse: take x_in and compute
     input  wire [20-1:0] x_in,   // 5 elements of 4 bits, element i at [i*4 +: 4]
     output wire             done,   // y is complete (and no vector is in work)
-    output wire [15-1:0] y       // 3 results of 5 bits, neuron j at [j*5 +: 5]
+    output reg  [15-1:0] y       // 3 results of 5 bits, neuron j at [j*5 +: 5]
 );
 
     // -------------------------------------------------------- sequencer
@@ -116,7 +116,6 @@ module gold_hid (
         .data (shift_data)
     );
 
-    genvar gi;                        // groups of a lane's result register
 
     // ---------------------------------------------------------- lane 0
     // Neurons 0 and 2.
@@ -178,18 +177,6 @@ module gold_hid (
         .q         (q_0)
     );
 
-    // Results of lane 0, group by group: after the layer's last group,
-    // group g is at [g*5 +: 5].
-    reg [10-1:0] r_0;
-
-    always @(posedge clk)
-        if (wr_valid)
-            r_0 <= {q_0, r_0[9:5]};
-
-    for (gi = 0; gi < 2; gi = gi + 1) begin : g_y_0
-        assign y[(gi*2 + 0)*5 +: 5] = r_0[gi*5 +: 5];
-    end
-
     // ---------------------------------------------------------- lane 1
     // Neurons 1.
 
@@ -250,16 +237,17 @@ module gold_hid (
         .q         (q_1)
     );
 
-    // Results of lane 1, group by group: after the layer's last group,
-    // group g is at [g*5 +: 5].
-    reg [5-1:0] r_1;
+    // ------------------------------------------------- result register
 
-    always @(posedge clk)
-        if (wr_valid && wr_group != 1'd1)
-            r_1 <= q_1;
-
-    for (gi = 0; gi < 1; gi = gi + 1) begin : g_y_1
-        assign y[(gi*2 + 1)*5 +: 5] = r_1[gi*5 +: 5];
+    // Group g's results go to neurons g*2 + l as they come out of the
+    // requantizers (lanes past the last neuron of the last group write
+    // nothing).
+    always @(posedge clk) begin
+        if (wr_valid) begin
+            y[(wr_group * 2 + 0) * 5 +: 5] <= q_0;
+            if (wr_group != 1'd1)
+                y[(wr_group * 2 + 1) * 5 +: 5] <= q_1;
+        end
     end
 
     // All lanes run in lockstep: every lane's valid pulses together.

@@ -23,7 +23,7 @@ module gold_out (
     input  wire             start,  // pulse: take x_in and compute
     input  wire [15-1:0] x_in,   // 3 elements of 5 bits, element i at [i*5 +: 5]
     output wire             done,   // y is complete (and no vector is in work)
-    output wire [12-1:0] y       // 2 results of 6 bits, neuron j at [j*6 +: 6]
+    output reg  [12-1:0] y       // 2 results of 6 bits, neuron j at [j*6 +: 6]
 );
 
     // -------------------------------------------------------- sequencer
@@ -97,7 +97,6 @@ module gold_out (
         .data (mult_data)
     );
 
-    genvar gi;                        // groups of a lane's result register
 
     // ---------------------------------------------------------- lane 0
     // Neurons 0 and 1.
@@ -159,16 +158,15 @@ module gold_out (
         .q         (q_0)
     );
 
-    // Results of lane 0, group by group: after the layer's last group,
-    // group g is at [g*6 +: 6].
-    reg [12-1:0] r_0;
+    // ------------------------------------------------- result register
 
-    always @(posedge clk)
-        if (wr_valid)
-            r_0 <= {q_0, r_0[11:6]};
-
-    for (gi = 0; gi < 2; gi = gi + 1) begin : g_y_0
-        assign y[(gi*1 + 0)*6 +: 6] = r_0[gi*6 +: 6];
+    // Group g's results go to neurons g*1 + l as they come out of the
+    // requantizers (lanes past the last neuron of the last group write
+    // nothing).
+    always @(posedge clk) begin
+        if (wr_valid) begin
+            y[(wr_group * 1 + 0) * 6 +: 6] <= q_0;
+        end
     end
 
     // All lanes run in lockstep: every lane's valid pulses together.
@@ -176,7 +174,7 @@ module gold_out (
     assign wr_valid  = q_valid_0;
 
     // Signals of the sequencer this layer does not need.
-    wire unused_seq = ^{busy, rd_group, mac_group, wr_group};
+    wire unused_seq = ^{busy, rd_group, mac_group};
 
 endmodule
 
