@@ -13,18 +13,26 @@
 //                                   unsigned: [0, 2^OUT_BITS-1] (negatives clamp to 0)
 //
 // p is kept at ACC_BITS: qnngen proves it fits (spec 3.2), so the product
-// is taken modulo 2^ACC_BITS. The rounding shift is the README's
-//   q = (p + h - 1 + c) >>> s,  h = 2^(s-1),
-//   c = 1 (half_up), p[s] (half_even), (p >= 0) (half_away), floor: p >>> s,
-// computed ACC_BITS + 2 bits wide with s limited to ACC_BITS + 1. A
-// shift of ACC_BITS + 1 or more gives the same q as ACC_BITS + 1 (|p / 2^s|
-// <= 1/4: floor gives -1 or 0, the other modes 0), and with it the sum
-// p + h - 1 + c stays below 2^(ACC_BITS+1). (For s <= ACC_BITS one extra
-// bit would do; the second covers the larger shifts.)
+// is taken modulo 2^ACC_BITS. The rounding shift is computed as
 //
-// Latency: LATENCY = 2 cycles with HAS_MULT (the product is registered),
-// 1 without; out_valid follows in_valid by LATENCY cycles. A new value may
-// enter every cycle.
+//   q = (p >>> s) + inc,  inc = p[s-1] && (p[s-2:0] != 0 || tie)
+//   tie: 1 (half_up), p[s] (half_even: the floor's lowest bit),
+//        p >= 0 (half_away); floor and s = 0: inc = 0
+//
+// which equals the README's (p + h - 1 + c) >>> s but needs no add before
+// the shifter. p is taken as sign-extended to any width, and s is limited
+// to ACC_BITS + 1: a larger shift gives the same q (|p / 2^s| <= 1/4).
+//
+// Pipeline: with HAS_MULT the product is registered (stage 1) and the
+// shift, round, relu and clamp follow in stage 2. Without a multiplier,
+// PER_CHANNEL_SHIFT = 1 registers the barrel shifter's output (stage 1),
+// so that the shifter and the rounding add are not in one path;
+// PER_CHANNEL_SHIFT = 0 is for a constant shift (tie `shift` to it: the
+// shifter is then wiring) and makes a single stage. The shift is correct
+// either way; PER_CHANNEL_SHIFT only moves the register.
+//
+// Latency: LATENCY = 2 with HAS_MULT or PER_CHANNEL_SHIFT, else 1; out_valid
+// follows in_valid by LATENCY cycles. A new value may enter every cycle.
 //
 // Ports:
 //   clk, rst                      clock; synchronous reset (clears out_valid)
@@ -38,14 +46,15 @@
 // q holds its value until the next result.
 
 module qn_requant #(
-    parameter integer ACC_BITS   = 24,  // accumulator (and product) width, 2..64
-    parameter integer HAS_MULT   = 0,   // 1: multiply by `mult`, 0: p = acc
-    parameter integer MULT_BITS  = 16,  // multiplier width, 2..32
-    parameter integer SHIFT_BITS = 6,   // shift width, 1..6
-    parameter integer ROUNDING   = 0,   // 0 floor, 1 half_up, 2 half_even, 3 half_away
-    parameter integer RELU       = 0,   // 1: clamp negatives to 0 before saturation
-    parameter integer OUT_BITS   = 8,   // output width, 1..32
-    parameter integer OUT_SIGNED = 1    // 1: signed output, 0: unsigned
+    parameter integer ACC_BITS          = 24,  // accumulator (and product) width, 2..64
+    parameter integer HAS_MULT          = 0,   // 1: multiply by `mult`, 0: p = acc
+    parameter integer MULT_BITS         = 16,  // multiplier width, 2..32
+    parameter integer SHIFT_BITS        = 6,   // shift width, 1..6
+    parameter integer PER_CHANNEL_SHIFT = 0,   // 1: shift varies per neuron, 0: constant
+    parameter integer ROUNDING          = 0,   // 0 floor, 1 half_up, 2 half_even, 3 half_away
+    parameter integer RELU              = 0,   // 1: clamp negatives to 0 before saturation
+    parameter integer OUT_BITS          = 8,   // output width, 1..32
+    parameter integer OUT_SIGNED        = 1    // 1: signed output, 0: unsigned
 ) (
     input  wire                   clk,
     input  wire                   rst,
@@ -64,11 +73,15 @@ module qn_requant #(
     localparam integer ROUND_HALF_EVEN = 2;
     localparam integer ROUND_HALF_AWAY = 3;
 
-    localparam integer LATENCY  = (HAS_MULT != 0) ? 2 : 1;
+    // Where the (at most one) inner register goes.
+    localparam         REG_PRODUCT = (HAS_MULT != 0);
+    localparam         REG_SHIFTED = (HAS_MULT == 0 && PER_CHANNEL_SHIFT != 0);
+    localparam integer LATENCY     = (REG_PRODUCT || REG_SHIFTED) ? 2 : 1;
 
-    // Width of the rounding add and of the shifted value.
-    localparam integer SUM_BITS = ACC_BITS + 2;
-    // The largest shift that needs to be applied (see the header).
+    // p sign-extended by one bit: enough for every bit the rounding looks
+    // at once the shift is limited to MAX_SHIFT (beyond, the arithmetic
+    // shift supplies sign bits).
+    localparam integer EXT_BITS  = ACC_BITS + 1;
     localparam integer MAX_SHIFT = ACC_BITS + 1;
 
     initial begin
@@ -76,20 +89,22 @@ module qn_requant #(
             SHIFT_BITS < 1 || SHIFT_BITS > 6 || OUT_BITS < 1 || OUT_BITS > 32 ||
             ROUNDING < ROUND_FLOOR || ROUNDING > ROUND_HALF_AWAY ||
             (HAS_MULT != 0 && HAS_MULT != 1) || (RELU != 0 && RELU != 1) ||
-            (OUT_SIGNED != 0 && OUT_SIGNED != 1)) begin
-            $display("qn_requant: bad parameters ACC_BITS=%0d HAS_MULT=%0d MULT_BITS=%0d SHIFT_BITS=%0d ROUNDING=%0d RELU=%0d OUT_BITS=%0d OUT_SIGNED=%0d",
-                     ACC_BITS, HAS_MULT, MULT_BITS, SHIFT_BITS, ROUNDING, RELU, OUT_BITS, OUT_SIGNED);
+            (OUT_SIGNED != 0 && OUT_SIGNED != 1) ||
+            (PER_CHANNEL_SHIFT != 0 && PER_CHANNEL_SHIFT != 1)) begin
+            $display("qn_requant: bad parameters ACC_BITS=%0d HAS_MULT=%0d MULT_BITS=%0d SHIFT_BITS=%0d PER_CHANNEL_SHIFT=%0d ROUNDING=%0d RELU=%0d OUT_BITS=%0d OUT_SIGNED=%0d",
+                     ACC_BITS, HAS_MULT, MULT_BITS, SHIFT_BITS, PER_CHANNEL_SHIFT, ROUNDING,
+                     RELU, OUT_BITS, OUT_SIGNED);
             $finish;
         end
     end
 
-    // ------------------------------------------------ stage 1: p = acc * m
+    // ------------------------------------------------------- p = acc * mult
 
     wire [ACC_BITS-1:0]   p;            // the product, modulo 2^ACC_BITS
     wire [SHIFT_BITS-1:0] p_shift;      // the shift that goes with it
 
     generate
-        if (HAS_MULT != 0) begin : g_mult
+        if (REG_PRODUCT) begin : g_mult
             // mult at ACC_BITS: sign-extended, or cut to its low ACC_BITS
             // bits (the product is wanted modulo 2^ACC_BITS).
             wire [ACC_BITS-1:0] m;
@@ -119,10 +134,10 @@ module qn_requant #(
         end
     endgenerate
 
-    // ----------------------------------- stage 2: round, shift, relu, clamp
+    // ------------------------------------------------------- shift, round
 
-    // The shift actually applied: s = min(shift, MAX_SHIFT). When the
-    // shift input cannot exceed MAX_SHIFT there is nothing to limit.
+    // s = min(shift, MAX_SHIFT); nothing to limit when the shift input
+    // cannot exceed MAX_SHIFT.
     wire [SHIFT_BITS-1:0] s;
     generate
         if (MAX_SHIFT < (1 << SHIFT_BITS) - 1) begin : g_limit
@@ -132,63 +147,85 @@ module qn_requant #(
             assign s = p_shift;
         end
     endgenerate
-    wire                  s_nonzero = |p_shift;
 
-    localparam [SUM_BITS-1:0] ONE = {{(SUM_BITS - 1){1'b0}}, 1'b1};
+    localparam [EXT_BITS-1:0] ONE = {{(EXT_BITS - 1){1'b0}}, 1'b1};
 
-    wire [SUM_BITS-1:0] p_ext   = {{2{p[ACC_BITS-1]}}, p};
-    wire [SUM_BITS-1:0] bit_s   = ONE << s;                 // 2^s
-    wire [SUM_BITS-1:0] half_m1 = (bit_s - ONE) >> 1;       // h - 1 = 2^(s-1) - 1 (0 when s = 0)
-    wire                p_neg   = p[ACC_BITS-1];
+    wire                p_neg  = p[ACC_BITS-1];
+    wire [EXT_BITS-1:0] p_ext  = {p_neg, p};
+    // The shifter works on 2p, so that its lowest bit is p[s-1] (0 when
+    // s = 0) and the rest is floor(p / 2^s).
+    wire [EXT_BITS:0]   twice   = $signed({p_ext, 1'b0}) >>> s;
+    wire [EXT_BITS-1:0] shifted = twice[EXT_BITS:1];                // floor(p / 2^s)
+    wire                half    = twice[0];                         // p[s-1]
+    wire [EXT_BITS-1:0] below   = ((ONE << s) - ONE) >> 1;          // the bits under s-1
+    wire                sticky  = |(p_ext & below);                 // p[s-2:0] != 0
 
-    // The rounding increment c (0 when s = 0: q = p in every mode).
-    reg                 c;
+    reg tie;                            // round a tie up?
     always @* begin
         case (ROUNDING)
-            ROUND_HALF_UP:   c = s_nonzero;
-            ROUND_HALF_EVEN: c = s_nonzero && |(p_ext & bit_s);    // p[s]
-            ROUND_HALF_AWAY: c = s_nonzero && !p_neg;
-            default:         c = 1'b0;
+            ROUND_HALF_UP:   tie = 1'b1;
+            ROUND_HALF_EVEN: tie = shifted[0];
+            ROUND_HALF_AWAY: tie = !p_neg;
+            default:         tie = 1'b0;
         endcase
     end
 
-    wire [SUM_BITS-1:0] offset  = (ROUNDING == ROUND_FLOOR) ? {SUM_BITS{1'b0}} : half_m1;
-    wire [SUM_BITS-1:0] sum     = p_ext + offset + {{(SUM_BITS - 1){1'b0}}, c};
-    wire [SUM_BITS-1:0] shifted = $signed(sum) >>> s;
+    wire inc_d = (ROUNDING != ROUND_FLOOR) && half && (sticky || tie);
 
-    // relu
-    wire                neg     = shifted[SUM_BITS-1];
-    wire [SUM_BITS-1:0] v       = (RELU != 0 && neg) ? {SUM_BITS{1'b0}} : shifted;
+    // The optional register between the shifter and the rounding add.
+    wire [EXT_BITS-1:0] shifted_v;
+    wire                inc;
+    generate
+        if (REG_SHIFTED) begin : g_reg_shifted
+            reg [EXT_BITS-1:0] shifted_q;
+            reg                inc_q;
+            always @(posedge clk) begin
+                shifted_q <= shifted;
+                inc_q   <= inc_d;
+            end
+            assign shifted_v = shifted_q;
+            assign inc     = inc_q;
+        end else begin : g_comb_shifted
+            assign shifted_v = shifted;
+            assign inc     = inc_d;
+        end
+    endgenerate
 
-    // Saturate v (SUM_BITS two's complement) to the output type.
+    // |floor| <= 2^(ACC_BITS-1), so floor + inc fits EXT_BITS.
+    wire [EXT_BITS-1:0] rounded = shifted_v + {{(EXT_BITS - 1){1'b0}}, inc};
+
+    // ------------------------------------------------------- relu, clamp
+
+    wire [EXT_BITS-1:0] v = (RELU != 0 && rounded[EXT_BITS-1]) ? {EXT_BITS{1'b0}} : rounded;
+
     wire [OUT_BITS-1:0] clamped;
     generate
         if (OUT_SIGNED != 0) begin : g_signed
             localparam [OUT_BITS-1:0] OUT_MAX = {1'b0, {(OUT_BITS - 1){1'b1}}};
             localparam [OUT_BITS-1:0] OUT_MIN = {1'b1, {(OUT_BITS - 1){1'b0}}};
-            if (SUM_BITS > OUT_BITS) begin : g_narrow
+            if (EXT_BITS > OUT_BITS) begin : g_narrow
                 // v fits when all bits from OUT_BITS-1 up are copies of the sign.
-                wire [SUM_BITS-OUT_BITS:0] top = v[SUM_BITS-1:OUT_BITS-1];
+                wire [EXT_BITS-OUT_BITS:0] top = v[EXT_BITS-1:OUT_BITS-1];
                 wire fits  = (&top) || !(|top);
-                wire v_neg = v[SUM_BITS-1];
+                wire v_neg = v[EXT_BITS-1];
                 assign clamped = fits ? v[OUT_BITS-1:0] : (v_neg ? OUT_MIN : OUT_MAX);
-            end else if (SUM_BITS == OUT_BITS) begin : g_same
+            end else if (EXT_BITS == OUT_BITS) begin : g_same
                 assign clamped = v;
             end else begin : g_wide
-                assign clamped = {{(OUT_BITS - SUM_BITS){v[SUM_BITS-1]}}, v};
+                assign clamped = {{(OUT_BITS - EXT_BITS){v[EXT_BITS-1]}}, v};
             end
         end else begin : g_unsigned
             localparam [OUT_BITS-1:0] OUT_MAX = {OUT_BITS{1'b1}};
             localparam [OUT_BITS-1:0] ZERO    = {OUT_BITS{1'b0}};
-            wire v_neg = v[SUM_BITS-1];
-            if (SUM_BITS - 1 > OUT_BITS) begin : g_narrow
-                // Non-negative v fits when bits OUT_BITS .. SUM_BITS-2 are 0.
-                wire over = |v[SUM_BITS-2:OUT_BITS];
+            wire v_neg = v[EXT_BITS-1];
+            if (EXT_BITS - 1 > OUT_BITS) begin : g_narrow
+                // Non-negative v fits when bits OUT_BITS .. EXT_BITS-2 are 0.
+                wire over = |v[EXT_BITS-2:OUT_BITS];
                 assign clamped = v_neg ? ZERO : (over ? OUT_MAX : v[OUT_BITS-1:0]);
-            end else if (SUM_BITS - 1 == OUT_BITS) begin : g_same
+            end else if (EXT_BITS - 1 == OUT_BITS) begin : g_same
                 assign clamped = v_neg ? ZERO : v[OUT_BITS-1:0];
             end else begin : g_wide
-                assign clamped = v_neg ? ZERO : {{(OUT_BITS - SUM_BITS + 1){1'b0}}, v[SUM_BITS-2:0]};
+                assign clamped = v_neg ? ZERO : {{(OUT_BITS - EXT_BITS + 1){1'b0}}, v[EXT_BITS-2:0]};
             end
         end
     endgenerate

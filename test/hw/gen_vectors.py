@@ -226,8 +226,11 @@ def gen_requant(outdir, rng):
             words += [a, m, s] + expect
         path = os.path.join(outdir, name + ".mem")
         write_mem(path, words, 64)
-        lines.append("%s ACC_BITS=%d HAS_MULT=%d MULT_BITS=%d OUT_BITS=%d ROWS=%d VEC_FILE=\"%s\""
-                     % (name, acc_bits, has_mult, mult_bits, out_bits, len(rows), path))
+        for pcs in (0, 1):
+            lines.append("%s_pcs%d ACC_BITS=%d HAS_MULT=%d MULT_BITS=%d OUT_BITS=%d "
+                         "PER_CHANNEL_SHIFT=%d ROWS=%d VEC_FILE=\"%s\""
+                         % (name, pcs, acc_bits, has_mult, mult_bits, out_bits, pcs, len(rows),
+                            path))
     with open(os.path.join(outdir, "requant.list"), "w") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -418,7 +421,11 @@ def gen_net(outdir, rng):
             else:
                 mults = [1] * n_out
             acc_bits = acc_width(weights, biases, mults, x_lo, x_hi)
-            shifts = [rng.randint(0, acc_bits + 1) for _ in range(n_out)]
+            per_channel = rng.random() < 0.5
+            if per_channel:
+                shifts = [rng.randint(0, acc_bits + 1) for _ in range(n_out)]
+            else:
+                shifts = [rng.randint(0, acc_bits + 1)] * n_out
             net.append((weights, biases, mults, shifts, rounding, relu, o_bits, o_signed))
 
             groups = -(-n_out // lanes)
@@ -445,6 +452,7 @@ def gen_net(outdir, rng):
                        p + "MULT_BITS=%d" % (m_bits or 2), p + "ROUNDING=%d" % rounding,
                        p + "RELU=%d" % relu, p + "OUT_BITS=%d" % o_bits,
                        p + "OUT_SIGNED=%d" % o_signed,
+                       p + "PER_CHANNEL_SHIFT=%d" % per_channel,
                        p + 'W_PREFIX="%s_l%d_lane"' % (base, li),
                        p + 'B_FILE="%s_l%d_bias.mem"' % (base, li),
                        p + 'M_FILE="%s_l%d_mult.mem"' % (base, li),

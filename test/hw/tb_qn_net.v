@@ -31,6 +31,7 @@ module tb_qn_net_layer #(
     parameter integer RELU       = 0,
     parameter integer OUT_BITS   = 8,
     parameter integer OUT_SIGNED = 1,
+    parameter integer PER_CHANNEL_SHIFT = 1,
     parameter         W_PREFIX   = "lane",      // lane l's weights: {W_PREFIX, "<l>.mem"}
     parameter         B_FILE     = "bias.mem",
     parameter         M_FILE     = "mult.mem",
@@ -172,6 +173,7 @@ module tb_qn_net_layer #(
                 .HAS_MULT   (HAS_MULT),
                 .MULT_BITS  (MULT_BITS),
                 .SHIFT_BITS (SHIFT_BITS),
+                .PER_CHANNEL_SHIFT (PER_CHANNEL_SHIFT),
                 .ROUNDING   (ROUNDING),
                 .RELU       (RELU),
                 .OUT_BITS   (OUT_BITS),
@@ -212,13 +214,13 @@ module tb_qn_net;
 
     parameter integer L0_IN = 4, L0_OUT = 3, L0_LANES = 1, L0_SIMD = 1, L0_W_BITS = 4;
     parameter integer L0_ACC_BITS = 16, L0_HAS_MULT = 0, L0_MULT_BITS = 2, L0_ROUNDING = 0;
-    parameter integer L0_RELU = 0, L0_OUT_BITS = 8, L0_OUT_SIGNED = 1;
+    parameter integer L0_RELU = 0, L0_OUT_BITS = 8, L0_OUT_SIGNED = 1, L0_PER_CHANNEL_SHIFT = 1;
     parameter         L0_W_PREFIX = "l0_lane", L0_B_FILE = "l0_bias.mem";
     parameter         L0_M_FILE = "l0_mult.mem", L0_S_FILE = "l0_shift.mem";
 
     parameter integer L1_IN = 3, L1_OUT = 2, L1_LANES = 1, L1_SIMD = 1, L1_W_BITS = 4;
     parameter integer L1_ACC_BITS = 16, L1_HAS_MULT = 0, L1_MULT_BITS = 2, L1_ROUNDING = 0;
-    parameter integer L1_RELU = 0, L1_OUT_BITS = 8, L1_OUT_SIGNED = 1;
+    parameter integer L1_RELU = 0, L1_OUT_BITS = 8, L1_OUT_SIGNED = 1, L1_PER_CHANNEL_SHIFT = 1;
     parameter         L1_W_PREFIX = "l1_lane", L1_B_FILE = "l1_bias.mem";
     parameter         L1_M_FILE = "l1_mult.mem", L1_S_FILE = "l1_shift.mem";
 
@@ -228,8 +230,10 @@ module tb_qn_net;
     // The documented cycle figures.
     localparam integer L0_COMPUTE = ((L0_OUT + L0_LANES - 1) / L0_LANES) * ((L0_IN + L0_SIMD - 1) / L0_SIMD);
     localparam integer L1_COMPUTE = ((L1_OUT + L1_LANES - 1) / L1_LANES) * ((L1_IN + L1_SIMD - 1) / L1_SIMD);
-    localparam integer L0_DEPTH   = 2 + ((L0_SIMD > 1) ? $clog2(L0_SIMD) : 0) / 2 + (L0_HAS_MULT ? 2 : 1);
-    localparam integer L1_DEPTH   = 2 + ((L1_SIMD > 1) ? $clog2(L1_SIMD) : 0) / 2 + (L1_HAS_MULT ? 2 : 1);
+    localparam integer L0_DEPTH   = 2 + ((L0_SIMD > 1) ? $clog2(L0_SIMD) : 0) / 2 +
+                                    ((L0_HAS_MULT || L0_PER_CHANNEL_SHIFT) ? 2 : 1);
+    localparam integer L1_DEPTH   = 2 + ((L1_SIMD > 1) ? $clog2(L1_SIMD) : 0) / 2 +
+                                    ((L1_HAS_MULT || L1_PER_CHANNEL_SHIFT) ? 2 : 1);
 
     function integer max2;
         input integer a, b;
@@ -289,7 +293,7 @@ module tb_qn_net;
         .X_BITS (X0_BITS), .X_SIGNED (X0_SIGNED), .W_BITS (L0_W_BITS),
         .ACC_BITS (L0_ACC_BITS), .HAS_MULT (L0_HAS_MULT), .MULT_BITS (L0_MULT_BITS),
         .ROUNDING (L0_ROUNDING), .RELU (L0_RELU), .OUT_BITS (L0_OUT_BITS),
-        .OUT_SIGNED (L0_OUT_SIGNED), .W_PREFIX (L0_W_PREFIX), .B_FILE (L0_B_FILE),
+        .OUT_SIGNED (L0_OUT_SIGNED), .PER_CHANNEL_SHIFT (L0_PER_CHANNEL_SHIFT), .W_PREFIX (L0_W_PREFIX), .B_FILE (L0_B_FILE),
         .M_FILE (L0_M_FILE), .S_FILE (L0_S_FILE)
     ) u_l0 (
         .clk (clk), .rst (rst), .start (start[0]), .x (x0), .y (y0), .done (stage_done[0])
@@ -300,7 +304,7 @@ module tb_qn_net;
         .X_BITS (L0_OUT_BITS), .X_SIGNED (L0_OUT_SIGNED), .W_BITS (L1_W_BITS),
         .ACC_BITS (L1_ACC_BITS), .HAS_MULT (L1_HAS_MULT), .MULT_BITS (L1_MULT_BITS),
         .ROUNDING (L1_ROUNDING), .RELU (L1_RELU), .OUT_BITS (L1_OUT_BITS),
-        .OUT_SIGNED (L1_OUT_SIGNED), .W_PREFIX (L1_W_PREFIX), .B_FILE (L1_B_FILE),
+        .OUT_SIGNED (L1_OUT_SIGNED), .PER_CHANNEL_SHIFT (L1_PER_CHANNEL_SHIFT), .W_PREFIX (L1_W_PREFIX), .B_FILE (L1_B_FILE),
         .M_FILE (L1_M_FILE), .S_FILE (L1_S_FILE)
     ) u_l1 (
         .clk (clk), .rst (rst), .start (start[1]), .x (x1), .y (y1), .done (stage_done[1])
