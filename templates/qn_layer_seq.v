@@ -32,7 +32,7 @@
 //
 // Ports:
 //   clk, rst                          clock; synchronous reset (idle, done)
-//   start                             pulse: a vector is in the layer's input register
+//   start                             pulse: work on the vector the input register takes at this edge
 //   rd_en                             a word is issued this cycle
 //   rd_addr    [ADDR_BITS-1:0]        g*K + k, the lanes' weight memory address
 //   rd_word    [WORD_BITS-1:0]        k, the input word to fetch
@@ -90,7 +90,8 @@ module qn_layer_seq #(
         if (GROUP_BITS != ((GROUPS > 1) ? $clog2(GROUPS) : 1) ||
             WORD_BITS != ((WORDS > 1) ? $clog2(WORDS) : 1) ||
             ADDR_BITS != ((GROUPS * WORDS > 1) ? $clog2(GROUPS * WORDS) : 1)) begin
-            $display("qn_layer_seq: GROUP_BITS, WORD_BITS and ADDR_BITS are derived; do not set them");
+            $display("qn_layer_seq: %0s",
+                     "GROUP_BITS, WORD_BITS and ADDR_BITS are derived; do not set them");
             $finish;
         end
     end

@@ -125,8 +125,9 @@ module qn_mac_lane #(
         if (SIMD < 1 || W_BITS < 1 || W_BITS > 32 || X_BITS < 1 || X_BITS > 32 ||
             ACC_BITS < 2 || ACC_BITS > 64 || TREE_LEVELS_PER_STAGE < 1 ||
             (X_SIGNED != 0 && X_SIGNED != 1)) begin
-            $display("qn_mac_lane: bad parameters SIMD=%0d W_BITS=%0d X_BITS=%0d X_SIGNED=%0d ACC_BITS=%0d TREE_LEVELS_PER_STAGE=%0d",
-                     SIMD, W_BITS, X_BITS, X_SIGNED, ACC_BITS, TREE_LEVELS_PER_STAGE);
+            $display("qn_mac_lane: bad parameters SIMD=%0d W_BITS=%0d X_BITS=%0d X_SIGNED=%0d",
+                     SIMD, W_BITS, X_BITS, X_SIGNED,
+                     " ACC_BITS=%0d TREE_LEVELS_PER_STAGE=%0d", ACC_BITS, TREE_LEVELS_PER_STAGE);
             $finish;
         end
         if (LATENCY != pipeline_registers(TREE_DEPTH)) begin
@@ -196,10 +197,11 @@ module qn_mac_lane #(
                 assign value_bias  = g_level[l-1].bias;
 
                 for (n = 0; n < NODES; n = n + 1) begin : g_node
-                    wire [CHILD_BITS-1:0] a = g_level[l-1].sum[(2*n)*CHILD_BITS +: CHILD_BITS];
+                    wire [CHILD_BITS-1:0] a = g_level[l-1].sum[2*n*CHILD_BITS +: CHILD_BITS];
 
                     if (2*n + 1 < CHILDREN) begin : g_add
-                        wire [CHILD_BITS-1:0] b = g_level[l-1].sum[(2*n+1)*CHILD_BITS +: CHILD_BITS];
+                        wire [CHILD_BITS-1:0] b =
+                            g_level[l-1].sum[(2*n + 1)*CHILD_BITS +: CHILD_BITS];
                         // BITS is CHILD_BITS + 1 (the carry) or, once at
                         // ACC_BITS, CHILD_BITS (wraps modulo 2^ACC_BITS).
                         assign value[n*BITS +: BITS] = $signed(a) + $signed(b);

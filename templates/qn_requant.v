@@ -91,9 +91,11 @@ module qn_requant #(
             (HAS_MULT != 0 && HAS_MULT != 1) || (RELU != 0 && RELU != 1) ||
             (OUT_SIGNED != 0 && OUT_SIGNED != 1) ||
             (PER_CHANNEL_SHIFT != 0 && PER_CHANNEL_SHIFT != 1)) begin
-            $display("qn_requant: bad parameters ACC_BITS=%0d HAS_MULT=%0d MULT_BITS=%0d SHIFT_BITS=%0d PER_CHANNEL_SHIFT=%0d ROUNDING=%0d RELU=%0d OUT_BITS=%0d OUT_SIGNED=%0d",
-                     ACC_BITS, HAS_MULT, MULT_BITS, SHIFT_BITS, PER_CHANNEL_SHIFT, ROUNDING,
-                     RELU, OUT_BITS, OUT_SIGNED);
+            $display("qn_requant: bad parameters ACC_BITS=%0d HAS_MULT=%0d MULT_BITS=%0d",
+                     ACC_BITS, HAS_MULT, MULT_BITS,
+                     " SHIFT_BITS=%0d PER_CHANNEL_SHIFT=%0d ROUNDING=%0d", SHIFT_BITS,
+                     PER_CHANNEL_SHIFT, ROUNDING,
+                     " RELU=%0d OUT_BITS=%0d OUT_SIGNED=%0d", RELU, OUT_BITS, OUT_SIGNED);
             $finish;
         end
     end
@@ -150,8 +152,8 @@ module qn_requant #(
 
     localparam [EXT_BITS-1:0] ONE = {{(EXT_BITS - 1){1'b0}}, 1'b1};
 
-    wire                p_neg  = p[ACC_BITS-1];
-    wire [EXT_BITS-1:0] p_ext  = {p_neg, p};
+    wire                p_neg   = p[ACC_BITS-1];
+    wire [EXT_BITS-1:0] p_ext   = {p_neg, p};
     // The shifter works on 2p, so that its lowest bit is p[s-1] (0 when
     // s = 0) and the rest is floor(p / 2^s).
     wire [EXT_BITS:0]   twice   = $signed({p_ext, 1'b0}) >>> s;
@@ -160,7 +162,7 @@ module qn_requant #(
     wire [EXT_BITS-1:0] below   = ((ONE << s) - ONE) >> 1;          // the bits under s-1
     wire                sticky  = |(p_ext & below);                 // p[s-2:0] != 0
 
-    reg tie;                            // round a tie up?
+    reg tie;                            // does a tie round up?
     always @* begin
         case (ROUNDING)
             ROUND_HALF_UP:   tie = 1'b1;
@@ -181,17 +183,17 @@ module qn_requant #(
             reg                inc_q;
             always @(posedge clk) begin
                 shifted_q <= shifted;
-                inc_q   <= inc_d;
+                inc_q     <= inc_d;
             end
             assign shifted_v = shifted_q;
-            assign inc     = inc_q;
+            assign inc       = inc_q;
         end else begin : g_comb_shifted
             assign shifted_v = shifted;
-            assign inc     = inc_d;
+            assign inc       = inc_d;
         end
     endgenerate
 
-    // |floor| <= 2^(ACC_BITS-1), so floor + inc fits EXT_BITS.
+    // shifted lies in [-2^(ACC_BITS-1), 2^(ACC_BITS-1) - 1]: + inc fits EXT_BITS.
     wire [EXT_BITS-1:0] rounded = shifted_v + {{(EXT_BITS - 1){1'b0}}, inc};
 
     // ------------------------------------------------------- relu, clamp
@@ -225,7 +227,8 @@ module qn_requant #(
             end else if (EXT_BITS - 1 == OUT_BITS) begin : g_same
                 assign clamped = v_neg ? ZERO : v[OUT_BITS-1:0];
             end else begin : g_wide
-                assign clamped = v_neg ? ZERO : {{(OUT_BITS - EXT_BITS + 1){1'b0}}, v[EXT_BITS-2:0]};
+                assign clamped = v_neg ? ZERO
+                                       : {{(OUT_BITS - EXT_BITS + 1){1'b0}}, v[EXT_BITS-2:0]};
             end
         end
     endgenerate

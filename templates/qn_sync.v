@@ -10,11 +10,6 @@
 //   - the output sender is free (!out_busy) if the last stage holds a vector,
 //   - the input collector is full, or some stage holds a vector and the
 //     collector is not in the middle of one (!in_partial).
-// The last condition lets the pipeline drain when the input stops, but not
-// while the next vector is arriving: a draining hand-over then would start
-// a stage that is still busy when that vector is complete, and with the
-// input as the bottleneck the interval would grow from the input's beat
-// count to the sum of the stages' times.
 // In that cycle `handover` is high and, all at the same clock edge, the
 // design moves the collector's vector into stage 0's input register
 // (in_take), each stage's result register into the next stage's input
@@ -22,19 +17,25 @@
 // (out_load); the valid bits shift by one stage (stage 0 becomes in_full);
 // and every stage that receives a vector gets a start pulse.
 //
+// The last condition lets the pipeline drain when the input stops, but not
+// while the next vector is arriving: a draining hand-over then would start
+// a stage that is still busy when that vector is complete, and with the
+// input as the bottleneck the interval would grow from the input's beat
+// count to the sum of the stages' times.
+//
 // Latency: handover, start, out_load and in_take are combinational from
 // the inputs, so a hand-over costs no cycle of its own: a stage whose done
 // rises in cycle c (and is the last one waited for) gets its start pulse
-// in cycle c.
-// The inputs should be registered (stage_done, in_full, in_partial) or shallow logic
-// (qn_axis_out's busy, which depends on m_axis_tready). stage_valid is
-// registered: it shows the valid bits after the last hand-over.
+// in cycle c. The inputs should come from registers (stage_done, in_full,
+// in_partial) or shallow logic (qn_axis_out's busy, which depends on
+// m_axis_tready). stage_valid is registered: the valid bits after the
+// last hand-over.
 //
 // Ports:
 //   clk, rst                       clock; synchronous reset (all stages empty)
 //   stage_done   [STAGES-1:0]      stage s has finished its vector (ignored while empty)
 //   in_full                        the input collector holds a whole vector
-//   in_partial                     the collector holds part of the next vector (qn_axis_in partial)
+//   in_partial                     the collector holds part of a vector (qn_axis_in partial)
 //   out_busy                       the output sender cannot take a vector this cycle
 //   handover                       pulse: the hand-over happens this cycle
 //   stage_valid  [STAGES-1:0]      stage s holds a vector (registered)
