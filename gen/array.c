@@ -1,0 +1,197 @@
+/* array.c - what the array readers share: freeing an array, reading a
+ * whole file with a size bound, error messages, and the .npy writer.
+ *
+ * array.h is a fixed public interface, so the two internal helpers used by
+ * npy.c, npz.c and csv.c (qn_array_slurp, qn_array_fail) are declared again
+ * at the top of each of those files; keep the declarations identical.
+ */
+#include "array.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__GNUC__)
+#define QN_ARRAY_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define QN_ARRAY_PRINTF(f, a)
+#endif
+
+int qn_array_fail(qn_array_error_t *err, int line, int col, const char *fmt,
+                  ...) QN_ARRAY_PRINTF(4, 5);
+int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
+                   size_t *len, qn_array_error_t *err);
+
+void qn_array_free(qn_array_t *a)
+{
+    if (!a)
+        return;
+    free(a->ints);
+    free(a->reals);
+    memset(a, 0, sizeof *a);
+}
+
+/* Fills `err` (which may be NULL) and returns 0, so readers can write
+ * `return qn_array_fail(err, 0, 0, "...")`. */
+int qn_array_fail(qn_array_error_t *err, int line, int col, const char *fmt,
+                  ...)
+{
+    va_list ap;
+
+    if (!err)
+        return 0;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    err->line = line;
+    err->col = col;
+    return 0;
+}
+
+/* Reads all of `path` into a new buffer (owned by the caller, NUL-terminated
+ * one byte past `*len` so text readers may rely on it).  Reads in chunks
+ * rather than trusting the file's size, so pipes work and a file that grows
+ * while being read is still bounded by `max`. */
+int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
+                   size_t *len, qn_array_error_t *err)
+{
+    FILE *f;
+    unsigned char *data = NULL;
+    size_t used = 0, cap = 0;
+
+    *buf = NULL;
+    *len = 0;
+    f = fopen(path, "rb");
+    if (!f)
+        return qn_array_fail(err, 0, 0, "cannot open: %s", strerror(errno));
+    for (;;) {
+        size_t got;
+
+        if (cap - used < 2) { /* room for one more byte and the NUL */
+            size_t ncap = cap ? cap * 2 : 65536;
+            unsigned char *n;
+
+            if (ncap > max + 2 || ncap < cap)
+                ncap = max + 2; /* enough to see one byte too many */
+            n = realloc(data, ncap);
+            if (!n) {
+                free(data);
+                fclose(f);
+                return qn_array_fail(err, 0, 0,
+                                     "out of memory reading %zu bytes", ncap);
+            }
+            data = n;
+            cap = ncap;
+        }
+        got = fread(data + used, 1, cap - used - 1, f);
+        used += got;
+        if (got == 0 || used > max)
+            break;
+    }
+    if (ferror(f)) {
+        int e = errno;
+
+        free(data);
+        fclose(f);
+        return qn_array_fail(err, 0, 0, "cannot read: %s", strerror(e));
+    }
+    fclose(f);
+    if (used > max) {
+        free(data);
+        return qn_array_fail(err, 0, 0,
+                             "file is larger than the %zu bytes a reader accepts",
+                             max);
+    }
+    data[used] = '\0';
+    *buf = data;
+    *len = used;
+    return 1;
+}
+
+/* ---- the .npy writer ---------------------------------------------------- */
+
+/* The header dict exactly as numpy >= 1.23 writes it: sorted keys, a
+ * trailing ", ", spare spaces after '}' for the first axis to grow to 21
+ * digits, then spaces and '\n' up to a multiple of 64 bytes.  (For the
+ * shapes numpy can hold the growth spaces never change the padded length,
+ * but they keep the bytes identical to np.save's in every case.) */
+static size_t qn_npy_header(char *h, size_t cap, int ndim, const size_t *shape)
+{
+    size_t n;
+    int i;
+
+    n = (size_t)snprintf(h, cap, "{'descr': '<i8', 'fortran_order': False, 'shape': (");
+    for (i = 0; i < ndim; i++)
+        n += (size_t)snprintf(h + n, cap - n, i ? ", %zu" : "%zu", shape[i]);
+    n += (size_t)snprintf(h + n, cap - n, "%s), }", ndim == 1 ? "," : "");
+    if (ndim > 0) {
+        int digits = snprintf(NULL, 0, "%zu", shape[0]);
+
+        for (i = digits; i < 21; i++)
+            h[n++] = ' ';
+    }
+    /* 10 bytes of magic, version and length come before the header. */
+    while ((10 + n + 1) % 64 != 0)
+        h[n++] = ' ';
+    h[n++] = '\n';
+    return n;
+}
+
+int qn_npy_write_i64(const char *path, const int64_t *data, int ndim,
+                     const size_t *shape)
+{
+    /* 8 dims of 20 digits plus the fixed text and padding fit easily. */
+    char header[512];
+    unsigned char prefix[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 0, 0};
+    size_t hlen, count = 1, i;
+    FILE *f;
+    int ok;
+
+    if (ndim < 0 || ndim > QN_ARRAY_MAX_DIMS || (ndim > 0 && !shape) ||
+        !path) {
+        errno = EINVAL;
+        return 0;
+    }
+    for (i = 0; i < (size_t)ndim; i++) {
+        if (shape[i] != 0 && count > SIZE_MAX / 8 / shape[i]) {
+            errno = EOVERFLOW;
+            return 0;
+        }
+        count *= shape[i];
+    }
+    if (count > 0 && !data) {
+        errno = EINVAL;
+        return 0;
+    }
+    hlen = qn_npy_header(header, sizeof header, ndim, shape);
+    prefix[8] = (unsigned char)(hlen & 0xff);
+    prefix[9] = (unsigned char)(hlen >> 8);
+    f = fopen(path, "wb");
+    if (!f)
+        return 0;
+    ok = fwrite(prefix, 1, sizeof prefix, f) == sizeof prefix &&
+         fwrite(header, 1, hlen, f) == hlen;
+    for (i = 0; ok && i < count; i++) {
+        /* Little-endian whatever the host is. */
+        uint64_t v = (uint64_t)data[i];
+        unsigned char b[8];
+        int k;
+
+        for (k = 0; k < 8; k++)
+            b[k] = (unsigned char)(v >> (8 * k));
+        ok = fwrite(b, 1, 8, f) == 8;
+    }
+    if (fclose(f) != 0)
+        ok = 0;
+    if (!ok) {
+        int e = errno;
+
+        remove(path); /* leave no half-written file behind */
+        errno = e ? e : EIO;
+        return 0;
+    }
+    return 1;
+}
