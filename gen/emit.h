@@ -79,7 +79,8 @@ typedef struct qn_layer_plan {
     int word_bits;       /* simd * weight_bits: bits of one memory word */
     long compute_cycles; /* G*K */
     int lat_mac;         /* qn_mac_lane LATENCY: 2 + clog2(simd)/2 */
-    int lat_rq;          /* qn_requant LATENCY: 2 with a multiplier, else 1 */
+    int lat_rq;          /* qn_requant LATENCY: 2 with a multiplier or a
+                            per-channel shift, else 1 */
     int pipe_depth;      /* stage cycles beyond compute_cycles: memory 1 +
                             lat_mac + lat_rq + result register 1 */
 } qn_layer_plan_t;

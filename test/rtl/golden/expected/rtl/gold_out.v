@@ -143,6 +143,7 @@ module gold_out (
         .HAS_MULT   (1),
         .MULT_BITS  (5),
         .SHIFT_BITS (6),
+        .PER_CHANNEL_SHIFT (0),
         .ROUNDING   (2),
         .RELU       (0),
         .OUT_BITS   (6),
