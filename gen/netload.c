@@ -446,6 +446,17 @@ static int load_int_array(loader_t *ld, const qn_node_t *ref, const char *layer,
 {
     if (!load_array(ld, ref, a))
         return 0;
+    /* A CSV has one row per output neuron: a per-neuron array written
+     * one value a line reads as [out][1], one neuron's weights as a
+     * single row [in]. */
+    int from_csv = ref->kind == QN_NODE_SCALAR && ends_with(ref->text, ".csv");
+    if (from_csv && ndim == 1 && a->ndim == 2 && a->shape[1] == 1) {
+        a->ndim = 1;
+    } else if (from_csv && ndim == 2 && d0 == 1 && a->ndim == 1) {
+        a->ndim = 2;
+        a->shape[1] = a->shape[0];
+        a->shape[0] = 1;
+    }
     if (a->kind != QN_ARRAY_INT) {
         qn_error_at(ld->path, ref->mark,
                     "layer '%s': %s is a %s array (dtype %s); qnngen takes "
@@ -956,8 +967,8 @@ static int load_network(loader_t *ld, const qn_node_t *root, qn_network_t *net)
                     layers->n, MAX_LAYERS);
         return 0;
     }
-    if (qn_error_count() != ld->errors_at_start) /* input, defaults first */
-        return 0;
+    if (net->input_size == 0 || net->input_type.bits == 0)
+        return 0;   /* the layers' widths follow from the input's */
     net->layers = calloc(layers->n, sizeof *net->layers);
     if (!net->layers)
         return 0;
