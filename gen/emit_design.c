@@ -2,9 +2,11 @@
  * figures), design.txt, and the order in which the emitters run. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "emit.h"
 #include "outtree.h"
+#include "template.h"
 
 int qn_design_plan(qn_design_t *d)
 {
@@ -124,8 +126,49 @@ int qn_emit_report(qn_outtree_t *t, const qn_design_t *d)
     return qn_outtree_add_buf(t, "design.txt", &b);
 }
 
+/* Every Verilog module of the design has its own name: a layer called
+ * `top` or `tb`, or a network `qn` with a layer `sync`, would clash. */
+static int check_module_names(const qn_design_t *d)
+{
+    const qn_network_t *net = d->net;
+    int ok = 1;
+    char name[512], other[600];
+    for (int l = 0; l < net->n_layers; l++) {
+        const qn_layer_t *ly = &net->layers[l];
+        qn_layer_module_name(d, l, name, sizeof name);
+        const char *clash = NULL;
+        snprintf(other, sizeof other, "%s_top", net->name);
+        if (strcmp(name, other) == 0)
+            clash = "the top level's";
+        snprintf(other, sizeof other, "%s_tb", net->name);
+        if (strcmp(name, other) == 0)
+            clash = "the testbench's";
+        snprintf(other, sizeof other, "%s.v", name);
+        if (qn_embedded_find(other))
+            clash = "a library module's";
+        for (int m = 0; m < net->n_layers && !clash; m++)
+            for (int lane = 0; d->opt->memory == QN_MEMORY_XILINX_IP &&
+                               lane < net->layers[m].lanes; lane++) {
+                qn_lane_ip_name(d, m, lane, other, sizeof other);
+                if (strcmp(name, other) == 0) {
+                    clash = "a lane memory IP's";
+                    break;
+                }
+            }
+        if (clash) {
+            qn_error_at(net->source_path, ly->mark,
+                        "layer '%s': its Verilog module name %s is also %s; "
+                        "rename the layer", ly->name, name, clash);
+            ok = 0;
+        }
+    }
+    return ok;
+}
+
 int qn_emit_design(qn_outtree_t *t, const qn_design_t *d)
 {
+    if (!check_module_names(d))
+        return 0;
     int ok = qn_emit_library(t, d);
     for (int l = 0; l < d->net->n_layers; l++) {
         ok = qn_emit_lane_memories(t, d, l) && ok;

@@ -226,9 +226,11 @@ module gold_tb;
                 if (out_beat == OUT_BEATS - 1) begin
                     out_beat = 0;
                     out_vector = out_vector + 1;
-                    if (PROGRESS != 0)
+                    if (PROGRESS != 0) begin
                         $display("[tb] vector %0d of %0d out at cycle %0d", out_vector,
                                  N_VECTORS, cycle);
+                        $fflush;
+                    end
                 end else begin
                     out_beat = out_beat + 1;
                 end

@@ -1,0 +1,82 @@
+#!/bin/sh
+# test/rtl/bench.sh - the RTL generator's measured targets (issue 3), for
+# `make bench` (never `make check`: it takes minutes).
+#
+#   1. `qnngen generate` of magloc: wall time and peak RSS, beside `cp -r`
+#      of the same tree.
+#   2. Measured interval and latency against the spec's ideal figures on
+#      the examples and FINN's folded TFC (Verilator when there, with
+#      enough vectors for a steady state).
+#   3. magloc on 4 vectors: Verilator run time against Icarus run time,
+#      and Verilator's build time (BENCH_ICARUS=0 skips the slow Icarus run).
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/test/rtl/setup.sh"
+ex=$top_srcdir/examples
+sim=icarus
+if have_verilator; then sim=verilator; fi
+
+secs() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+echo "== 1. generate magloc ($(basename "$QNNGEN"))"
+if command -v /usr/bin/time >/dev/null 2>&1; then
+    /usr/bin/time -f "%e %M" -o "$tmp/time" "$QNNGEN" generate \
+        "$ex/magloc/magloc.yaml" -o "$tmp/magloc" >/dev/null
+    read -r gen_s gen_kb <"$tmp/time"
+else
+    t0=$(secs)
+    "$QNNGEN" generate "$ex/magloc/magloc.yaml" -o "$tmp/magloc" >/dev/null
+    gen_s=$(elapsed "$t0" "$(secs)")
+    gen_kb=?
+fi
+t0=$(secs)
+cp -r "$tmp/magloc" "$tmp/magloc-copy"
+cp_s=$(elapsed "$t0" "$(secs)")
+t0=$(secs)
+"$QNNGEN" generate "$ex/magloc/magloc.yaml" -o "$tmp/magloc" >/dev/null
+regen_s=$(elapsed "$t0" "$(secs)")
+echo "generate: ${gen_s} s, peak RSS ${gen_kb} KB; again (nothing changes): ${regen_s} s;" \
+    "cp -r of the tree: ${cp_s} s ($(du -sh "$tmp/magloc" | cut -f1))"
+
+echo "== 2. measured cycles against the ideal (spec 5), $sim"
+printf '%-12s %9s %9s %7s %9s %9s %7s\n' design interval ideal diff latency ideal diff
+bench_one() {
+    name=$1
+    shift
+    d=$tmp/b-$name
+    "$QNNGEN" generate "$@" -o "$d" >/dev/null || { fail "$name: generate"; return; }
+    sim_ok "$d" SIM=$sim || { fail "$name: simulation"; return; }
+    ii=$(sed -n 's/^ideal interval (spec 5).*= \([0-9]*\) cycles$/\1/p' "$d/design.txt")
+    il=$(sed -n 's/^ideal latency (spec 5).*= \([0-9]*\) cycles$/\1/p' "$d/design.txt")
+    mi=$(sed -n 's/.*interval_cycles=\([0-9]*\).*/\1/p' "$d/sim/sim.log")
+    ml=$(sed -n 's/^latency_cycles=\([0-9]*\).*/\1/p' "$d/sim/sim.log")
+    awk -v n="$name" -v mi="$mi" -v ii="$ii" -v ml="$ml" -v il="$il" 'BEGIN {
+        printf "%-12s %9d %9d %+6.1f%% %9d %9d %+6.1f%%\n", n, mi, ii,
+            100 * (mi - ii) / ii, ml, il, 100 * (ml - il) / il }'
+}
+bench_one tiny "$ex/tiny/tiny.yaml"
+bench_one jet "$ex/jet/jet_qkeras6.yaml" --input "$ex/jet/jet_x64.npy" --vectors 8
+bench_one tfc_folded "$ex/tfc/tfc_folded.yaml"
+bench_one magloc "$ex/magloc/magloc.yaml"
+
+echo "== 3. magloc, 4 vectors: Verilator against Icarus (run time only)"
+need_iverilog
+"$QNNGEN" generate "$ex/magloc/magloc.yaml" -o "$tmp/m4" --vectors 4 >/dev/null
+if have_verilator; then
+    t0=$(secs)
+    dmake -C "$tmp/m4" obj_dir/Vmagloc_tb >/dev/null 2>&1
+    vb=$(elapsed "$t0" "$(secs)")
+    t0=$(secs)
+    (cd "$tmp/m4" && obj_dir/Vmagloc_tb >sim/v.log)
+    vr=$(elapsed "$t0" "$(secs)")
+    grep -q '^24 passed, 0 failed$' "$tmp/m4/sim/v.log" || fail "magloc verilator"
+    echo "verilator: build ${vb} s, run ${vr} s"
+fi
+if [ "${BENCH_ICARUS:-1}" = 1 ]; then
+    dmake -C "$tmp/m4" sim/magloc_tb.vvp >/dev/null 2>&1
+    t0=$(secs)
+    (cd "$tmp/m4" && "$VVP" -n sim/magloc_tb.vvp >sim/i.log)
+    ir=$(elapsed "$t0" "$(secs)")
+    grep -q '^24 passed, 0 failed$' "$tmp/m4/sim/i.log" || fail "magloc icarus"
+    echo "icarus: run ${ir} s${vr:+; verilator is $(awk -v a="$ir" -v b="$vr" 'BEGIN { printf "%.0f", a / b }')x faster}"
+fi
+finish
