@@ -38,7 +38,7 @@ echo "generate: ${gen_s} s, peak RSS ${gen_kb} KB; again (nothing changes): ${re
     "cp -r of the tree: ${cp_s} s ($(du -sh "$tmp/magloc" | cut -f1))"
 
 echo "== 2. measured cycles against the ideal (spec 5), $sim"
-printf '%-12s %9s %9s %7s %9s %9s %7s\n' design interval ideal diff latency ideal diff
+printf '%-12s %9s %9s %15s %9s %9s %15s\n' design interval ideal difference latency ideal difference
 bench_one() {
     name=$1
     shift
@@ -50,8 +50,8 @@ bench_one() {
     mi=$(sed -n 's/.*interval_cycles=\([0-9]*\).*/\1/p' "$d/sim/sim.log")
     ml=$(sed -n 's/^latency_cycles=\([0-9]*\).*/\1/p' "$d/sim/sim.log")
     awk -v n="$name" -v mi="$mi" -v ii="$ii" -v ml="$ml" -v il="$il" 'BEGIN {
-        printf "%-12s %9d %9d %+6.1f%% %9d %9d %+6.1f%%\n", n, mi, ii,
-            100 * (mi - ii) / ii, ml, il, 100 * (ml - il) / il }'
+        printf "%-12s %9d %9d %+6d (%+5.1f%%) %9d %9d %+6d (%+5.1f%%)\n", n, mi, ii,
+            mi - ii, 100 * (mi - ii) / ii, ml, il, ml - il, 100 * (ml - il) / il }'
 }
 bench_one tiny "$ex/tiny/tiny.yaml"
 bench_one jet "$ex/jet/jet_qkeras6.yaml" --input "$ex/jet/jet_x64.npy" --vectors 8
