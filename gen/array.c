@@ -1,11 +1,10 @@
 /* array.c - what the array readers share: freeing an array, reading a
  * whole file with a size bound, error messages, and the .npy writer.
  *
- * array.h is a fixed public interface, so the two internal helpers used by
- * npy.c, npz.c and csv.c (qn_array_slurp, qn_array_fail) are declared again
- * at the top of each of those files; keep the declarations identical.
+ * The helpers only the readers use are declared in array_impl.h.
  */
 #include "array.h"
+#include "array_impl.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -13,17 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#if defined(__GNUC__)
-#define QN_ARRAY_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define QN_ARRAY_PRINTF(f, a)
-#endif
-
-int qn_array_fail(qn_array_error_t *err, int line, int col, const char *fmt,
-                  ...) QN_ARRAY_PRINTF(4, 5);
-int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
-                   size_t *len, qn_array_error_t *err);
 
 void qn_array_free(qn_array_t *a)
 {

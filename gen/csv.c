@@ -5,6 +5,7 @@
  * byte-order mark are accepted.  Errors carry a 1-based line and column.
  */
 #include "array.h"
+#include "array_impl.h"
 
 #include <limits.h>
 #include <locale.h>
@@ -12,20 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Shared with npy.c and npz.c, defined in array.c. */
-int qn_array_fail(qn_array_error_t *err, int line, int col, const char *fmt,
-                  ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
-                   size_t *len, qn_array_error_t *err);
 
-/* The largest .csv file read: 4 GiB (less on 32-bit hosts). */
-#define QN_CSV_MAX_FILE                                                      \
-    (SIZE_MAX / 2 < UINT64_C(0x100000000) ? SIZE_MAX / 2                     \
-                                          : (size_t)UINT64_C(0x100000000))
+#define QN_CSV_MAX_FILE QN_ARRAY_MAX_FILE
 /* Longest real number handed to strtod. */
 #define QN_CSV_MAX_REAL 100
 

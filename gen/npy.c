@@ -7,21 +7,13 @@
  * trailing comma), never evaluated.
  */
 #include "array.h"
+#include "array_impl.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Shared with npz.c and csv.c, defined in array.c. */
-int qn_array_fail(qn_array_error_t *err, int line, int col, const char *fmt,
-                  ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
-                   size_t *len, qn_array_error_t *err);
 
 /* The largest .npy file read: the largest array plus room for a header. */
 #define QN_NPY_MAX_FILE (QN_ARRAY_MAX_ELEMENTS * 8 + ((size_t)1 << 20))

@@ -7,6 +7,7 @@
  * This is the only file in qnngen that uses zlib.
  */
 #include "array.h"
+#include "array_impl.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -16,20 +17,8 @@
 #define ZLIB_CONST
 #include <zlib.h>
 
-/* Shared with npy.c and csv.c, defined in array.c. */
-int qn_array_fail(qn_array_error_t *err, int line, int col, const char *fmt,
-                  ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
-                   size_t *len, qn_array_error_t *err);
 
-/* The largest archive read into memory: 4 GiB (less on 32-bit hosts). */
-#define QN_NPZ_MAX_FILE                                                      \
-    (SIZE_MAX / 2 < UINT64_C(0x100000000) ? SIZE_MAX / 2                     \
-                                          : (size_t)UINT64_C(0x100000000))
+#define QN_NPZ_MAX_FILE QN_ARRAY_MAX_FILE
 /* The largest member inflated: the largest array plus room for a header. */
 #define QN_NPZ_MAX_MEMBER (QN_ARRAY_MAX_ELEMENTS * 8 + ((size_t)1 << 20))
 /* Deflate cannot expand more than 1032:1, so a member declaring more than
