@@ -13,6 +13,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+int qn_has_suffix(const char *s, const char *suffix)
+{
+    size_t ls = strlen(s), lx = strlen(suffix);
+    return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+}
+
+int qn_array_read_path(const char *path, qn_array_t *out, qn_array_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    if (qn_has_suffix(path, ".npy"))
+        return qn_npy_read_file(path, out, err);
+    if (qn_has_suffix(path, ".csv"))
+        return qn_csv_read_file(path, out, err);
+    return qn_array_fail(err, 0, 0, "not an .npy or .csv file");
+}
+
 void qn_array_free(qn_array_t *a)
 {
     if (!a)

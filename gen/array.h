@@ -68,6 +68,13 @@ int qn_csv_parse(const char *text, size_t len, qn_array_t *out,
                  qn_array_error_t *err);
 int qn_csv_read_file(const char *path, qn_array_t *out, qn_array_error_t *err);
 
+/* Reads `path` by its suffix: .npy or .csv (the file forms a vector or
+ * array may take on a command line or in the YAML). */
+int qn_array_read_path(const char *path, qn_array_t *out, qn_array_error_t *err);
+
+/* True when `s` ends with `suffix`. */
+int qn_has_suffix(const char *s, const char *suffix);
+
 /* Writes an int64 array as .npy version 1.0, dtype "<i8", C order.
  * Returns 1, or 0 with errno set. */
 int qn_npy_write_i64(const char *path, const int64_t *data, int ndim,

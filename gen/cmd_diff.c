@@ -46,12 +46,6 @@ static int compare_records(const void *pa, const void *pb)
     return 0;
 }
 
-static int is_npy(const char *path)
-{
-    size_t n = strlen(path);
-    return n > 4 && strcmp(path + n - 4, ".npy") == 0;
-}
-
 static int load_npy_side(side_t *s, const char *layer)
 {
     qn_array_t a;
@@ -238,7 +232,7 @@ int qn_cmd_diff(int argc, char **argv)
     int status = QN_EXIT_FAIL;
     /* text sides first: they name the layers an .npy side stands for */
     for (int k = 0; k < 2; k++)
-        if (!is_npy(s[k].path)) {
+        if (!qn_has_suffix(s[k].path, ".npy")) {
             if (!(s[k].text = qn_results_read(s[k].path)))
                 goto done;
             s[k].records = s[k].text->records;
@@ -248,7 +242,7 @@ int qn_cmd_diff(int argc, char **argv)
     const char *last = named && named->n_layers ? named->layers[named->n_layers - 1]
                                                 : "output";
     for (int k = 0; k < 2; k++)
-        if (is_npy(s[k].path) && !load_npy_side(&s[k], last))
+        if (qn_has_suffix(s[k].path, ".npy") && !load_npy_side(&s[k], last))
             goto done;
     /* layer order: A's order of appearance, then B's new ones */
     g_rank_count = 0;

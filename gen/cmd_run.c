@@ -51,7 +51,7 @@ static int write_text(const char *path, const qn_network_t *net,
 static char *text_path_for(const char *npy_path)
 {
     size_t len = strlen(npy_path);
-    if (len > 4 && strcmp(npy_path + len - 4, ".npy") == 0)
+    if (len > 4 && qn_has_suffix(npy_path, ".npy"))
         len -= 4;
     char *p = malloc(len + 5);
     if (p) {

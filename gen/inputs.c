@@ -7,12 +7,6 @@
 #include "inputs.h"
 #include "refmodel.h"
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t ls = strlen(s), lx = strlen(suffix);
-    return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
-}
-
 int qn_inputs_read(const qn_network_t *net, const char *path, int64_t **x,
                    int *n_vectors)
 {
@@ -21,16 +15,12 @@ int qn_inputs_read(const qn_network_t *net, const char *path, int64_t **x,
     int ok;
     *x = NULL;
     *n_vectors = 0;
-    if (ends_with(path, ".npy")) {
-        ok = qn_npy_read_file(path, &a, &err);
-    } else if (ends_with(path, ".csv")) {
-        ok = qn_csv_read_file(path, &a, &err);
-    } else {
+    if (!qn_has_suffix(path, ".npy") && !qn_has_suffix(path, ".csv")) {
         qn_error_at(path, (qn_mark_t){0, 0},
                     "input vectors must be an .npy or .csv file");
         return 0;
     }
-    if (!ok) {
+    if (!(ok = qn_array_read_path(path, &a, &err))) {
         qn_error_at(path, (qn_mark_t){err.line, err.col}, "%s", err.message);
         return 0;
     }

@@ -284,12 +284,6 @@ static int get_choice(const loader_t *ld, const qn_node_t *n, const char *what,
 /* Arrays                                                              */
 /* ------------------------------------------------------------------ */
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t ls = strlen(s), lx = strlen(suffix);
-    return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
-}
-
 /* A path from the YAML, relative to the YAML file's directory. */
 static char *resolve_path(const loader_t *ld, const char *rel)
 {
@@ -402,14 +396,13 @@ static int load_array(loader_t *ld, const qn_node_t *ref, qn_array_t *a)
     const char *npz_sep = strstr(text, ".npz:");
     int ok = 0;
     char *path = NULL;
-    if (ends_with(text, ".npy") || ends_with(text, ".csv")) {
+    if (qn_has_suffix(text, ".npy") || qn_has_suffix(text, ".csv")) {
         if (!(path = resolve_path(ld, text)))
             return 0;
-        ok = ends_with(text, ".npy") ? qn_npy_read_file(path, a, &err)
-                                     : qn_csv_read_file(path, a, &err);
+        ok = qn_array_read_path(path, a, &err);
         if (!ok)
             report_array_error(ld, ref, text, &err);
-    } else if (npz_sep || ends_with(text, ".npz")) {
+    } else if (npz_sep || qn_has_suffix(text, ".npz")) {
         size_t file_len = npz_sep ? (size_t)(npz_sep - text) + 4 : strlen(text);
         char *file = strndup(text, file_len);
         path = file ? resolve_path(ld, file) : NULL;
@@ -449,7 +442,7 @@ static int load_int_array(loader_t *ld, const qn_node_t *ref, const char *layer,
     /* A CSV has one row per output neuron: a per-neuron array written
      * one value a line reads as [out][1], one neuron's weights as a
      * single row [in]. */
-    int from_csv = ref->kind == QN_NODE_SCALAR && ends_with(ref->text, ".csv");
+    int from_csv = ref->kind == QN_NODE_SCALAR && qn_has_suffix(ref->text, ".csv");
     if (from_csv && ndim == 1 && a->ndim == 2 && a->shape[1] == 1) {
         a->ndim = 1;
     } else if (from_csv && ndim == 2 && d0 == 1 && a->ndim == 1) {
