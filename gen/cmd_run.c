@@ -61,6 +61,41 @@ static char *text_path_for(const char *npy_path)
     return p;
 }
 
+/* OUT.npy and OUT.txt: both are written to temporaries first and renamed
+ * together, so a failure never leaves a new one beside an old one. */
+static int write_output_pair(const char *output, const qn_network_t *net,
+                             const qn_trace_t *t)
+{
+    char *text = text_path_for(output);
+    size_t n = strlen(output) + 16;
+    char *tmp = malloc(n);
+    qn_atomic_file_t af;
+    int ok = 0;
+    if (!text || !tmp || !qn_atomic_begin(&af, text))
+        goto out;
+    snprintf(tmp, n, "%s.tmp", output);
+    size_t shape[2] = { (size_t)t->n_vectors,
+                        (size_t)net->layers[net->n_layers - 1].out };
+    if (!qn_results_write(af.f, net, t, false) ||
+        !qn_npy_write_i64(tmp, t->layer_out[net->n_layers - 1], 2, shape)) {
+        qn_error_at(output, (qn_mark_t){0, 0}, "cannot write the outputs");
+        qn_atomic_abort(&af);
+        remove(tmp);
+        goto out;
+    }
+    if (rename(tmp, output) != 0) {
+        qn_error_at(output, (qn_mark_t){0, 0}, "cannot write the .npy file");
+        qn_atomic_abort(&af);
+        remove(tmp);
+        goto out;
+    }
+    ok = qn_atomic_commit(&af);
+out:
+    free(tmp);
+    free(text);
+    return ok;
+}
+
 static int write_trace_dir(const char *dir, const qn_network_t *net,
                            const qn_trace_t *t)
 {
@@ -130,11 +165,7 @@ int qn_cmd_run(int argc, char **argv)
     if (trace_dir && !write_trace_dir(trace_dir, net, t))
         goto done;
     if (output) {
-        char *text = text_path_for(output);
-        int ok = text && write_layer_npy(output, t, net, net->n_layers - 1) &&
-                 write_text(text, net, t, false);
-        free(text);
-        if (!ok)
+        if (!write_output_pair(output, net, t))
             goto done;
     } else if (!qn_results_write(stdout, net, t, false)) {
         goto done;
