@@ -53,10 +53,12 @@ void qn_design_free(qn_design_t *d)
     d->trace = NULL;
 }
 
-/* Cycles a stage holds a vector: from its start to its done. */
+/* Cycles between a stage's successive starts when it is the bottleneck:
+ * its compute cycles and the hand-over cycle (the drain of its datapath
+ * overlaps the next vector). */
 static long stage_cycles(const qn_layer_plan_t *pl)
 {
-    return pl->compute_cycles + pl->pipe_depth;
+    return pl->compute_cycles + 1;
 }
 
 int qn_emit_report(qn_outtree_t *t, const qn_design_t *d)
@@ -98,12 +100,13 @@ int qn_emit_report(qn_outtree_t *t, const qn_design_t *d)
         "words x bits: each lane's weight memory (one per lane).\n"
         "compute = G*K: cycles a layer issues work (spec section 5).\n"
         "depth: the layer's pipeline depth, from its last issued word to its\n"
-        "  done: weight memory 1 + lane (qn_mac_lane, 2 + clog2(simd)/2) +\n"
+        "  last results being readable in the next layer's input buffer:\n"
+        "  weight memory 1 + lane (qn_mac_lane, 2 + clog2(simd)/2) +\n"
         "  requantizer (qn_requant, 2 with a multiplier or per-channel\n"
-        "  shifts, else 1) + result\n"
-        "  register 1.\n"
-        "stage = compute + depth: cycles from a stage's start to its done.\n"
-        "  The hand-over and the next start take no cycle of their own.\n"
+        "  shifts, else 1) + buffer 1.\n"
+        "stage = compute + 1: cycles between a layer's starts when it is the\n"
+        "  bottleneck (its issue, and the hand-over cycle; its depth overlaps\n"
+        "  the next vector).\n"
         "\n"
         "input: %d elements, %d a beat: %ld beats; output: %d elements, "
         "%d a beat: %ld beats.\n"
@@ -113,16 +116,20 @@ int qn_emit_report(qn_outtree_t *t, const qn_design_t *d)
         "ideal latency (spec 5): sum of compute + depth = %ld cycles\n"
         "\n"
         "This design: interval = max(stage, input beats, output beats) = "
-        "%ld cycles;\n"
-        "latency (first input beat to first output beat) = input beats + "
-        "sum of stage + 1\n"
-        "  = %ld cycles (collecting the input vector and starting the "
-        "output stream\n"
-        "  are outside the layers).\n",
+        "%ld cycles\n"
+        "  (when the output beats are the largest and few, a few cycles more:\n"
+        "  the output has two buffers, and the last layer starts a vector\n"
+        "  only once the one two back is sent).\n"
+        "Latency (first input beat to first output beat): the first layer\n"
+        "  starts on the first input beat and every layer reads each input\n"
+        "  word as soon as it is written; a layer starts on a vector the cycle\n"
+        "  after the layer before has issued its last word; output beats leave\n"
+        "  as soon as their elements are written. So the latency is about the\n"
+        "  ideal latency, plus the cycles the first layer waits for input\n"
+        "  beats, minus the part of each layer's depth the next layer overlaps.\n",
         net->input_size, net->in_per_beat, d->in_beats,
         qn_network_output_size(net), net->out_per_beat, d->out_beats,
-        d->ideal_interval, d->ideal_latency, exp_interval,
-        d->in_beats + d->ideal_latency + 1);
+        d->ideal_interval, d->ideal_latency, exp_interval);
     return qn_outtree_add_buf(t, "design.txt", &b);
 }
 

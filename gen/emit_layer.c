@@ -2,10 +2,10 @@
  * lanes explicitly instantiated (templates/layer.v.in, layer_lane.v.in,
  * lane_mem_*.v.in, param_table.v.in).
  *
- * Lane l computes neurons j = g*L + l.  Its results arrive group by group
- * and are written straight into the result register y at neuron g*L + l
- * (a lane with no neuron in the last group, l >= out - (G-1)*L, then writes
- * nothing).
+ * Lane l computes neurons j = g*L + l.  Its results leave group by group,
+ * all lanes side by side, into the next layer's (or the output's) input
+ * buffer, which keeps neuron g*L + l (a lane with no neuron in the last
+ * group, l >= out - (G-1)*L, carries a value nobody keeps).
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +14,7 @@
 #include "outtree.h"
 #include "template.h"
 
-/* Slots of lane l's result register: groups in which it has a neuron. */
+/* Groups in which lane l has a neuron. */
 static int lane_groups(const qn_layer_t *ly, const qn_layer_plan_t *pl,
                        int lane)
 {
@@ -171,22 +171,16 @@ static int lane(qn_buf_t *out, const qn_design_t *d, int li, int l)
     return ok;
 }
 
-/* The writes of lane l's result into y, in the result register's block. */
-static void y_write(qn_buf_t *b, const qn_layer_t *ly,
-                    const qn_layer_plan_t *pl, int l)
+/* "{q_{L-1}, .., q_0}": the lanes' results side by side. */
+static void lane_results(qn_buf_t *b, const qn_layer_t *ly)
 {
-    int yb = ly->out_type.bits;
-    const char *ind = "            ";
-    if (pl->groups == 1) {
-        qn_buf_printf(b, "%sy[%d:%d] <= q_%d;\n", ind, (l + 1) * yb - 1,
-                      l * yb, l);
+    if (ly->lanes == 1) {
+        qn_buf_puts(b, "q_0");
         return;
     }
-    if (lane_groups(ly, pl, l) < pl->groups)
-        qn_buf_printf(b, "%sif (wr_group != %d'd%d)\n    ", ind,
-                      qn_addr_bits(pl->groups), pl->groups - 1);
-    qn_buf_printf(b, "%sy[(wr_group * %d + %d) * %d +: %d] <= q_%d;\n", ind,
-                  ly->lanes, l, yb, yb, l);
+    qn_buf_putc(b, '{');
+    for (int l = ly->lanes - 1; l >= 0; l--)
+        qn_buf_printf(b, "q_%d%s", l, l ? ", " : "}");
 }
 
 /* "{a_{L-1}, .., a_0}" style reduction of a per-lane signal. */
@@ -208,8 +202,9 @@ int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li)
     const qn_layer_plan_t *pl = &d->plan[li];
     int xb = ly->x_type.bits;
     long word_w = (long)ly->simd * xb;
-    long x_w = (long)pl->words * word_w;
-    long x_in_w = (long)ly->in * xb;
+    /* The input arrives in chunks: input beats for the first layer, the
+     * previous layer's groups (one result a lane) for the others. */
+    int chunk = li == 0 ? net->in_per_beat : net->layers[li - 1].lanes;
     int gbits = qn_addr_bits(pl->groups);
     int ok = 1;
     char module[512];
@@ -253,30 +248,21 @@ int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li)
     qn_tvars_set_long(&v, "WORDS", pl->words);
     qn_tvars_set_long(&v, "COMPUTE", pl->compute_cycles);
     qn_tvars_set_long(&v, "DEPTH", pl->pipe_depth);
-    qn_tvars_set_long(&v, "COMPUTE_PLUS_DEPTH",
-                      pl->compute_cycles + pl->pipe_depth);
+    qn_tvars_set_long(&v, "DEPTH_M1", pl->pipe_depth - 1);
     qn_tvars_set_long(&v, "LAT_MAC", pl->lat_mac);
     qn_tvars_set_long(&v, "LAT_RQ", pl->lat_rq);
-    qn_tvars_set_long(&v, "X_IN_W", x_in_w);
+    qn_tvars_set_long(&v, "CHUNK", chunk);
+    qn_tvars_set_long(&v, "XC_BITS", qn_addr_bits(qn_ceil_div(ly->in, chunk)));
+    qn_tvars_set_long(&v, "XC_W", (long)chunk * xb);
+    qn_tvars_set_long(&v, "Y_DATA_W", (long)ly->lanes * ly->out_type.bits);
     qn_tvars_set_long(&v, "X_BITS", xb);
-    qn_tvars_set_long(&v, "Y_W", (long)ly->out * ly->out_type.bits);
     qn_tvars_set_long(&v, "Y_BITS", ly->out_type.bits);
     qn_tvars_set_long(&v, "ADDR_BITS", pl->addr_bits);
     qn_tvars_set_long(&v, "WORD_BITS", qn_addr_bits(pl->words));
     qn_tvars_set_long(&v, "GROUP_BITS", gbits);
-    qn_tvars_set_long(&v, "X_W", x_w);
     qn_tvars_set_long(&v, "WORD_W", word_w);
-    if (x_w > x_in_w)
-        qn_tvars_setf(&v, "X_LOAD", "{%ld'd0, x_in}", x_w - x_in_w);
-    else
-        qn_tvars_set(&v, "X_LOAD", "x_in");
-    if (pl->words > 1)
-        qn_tvars_setf(&v, "X_SELECT", "x[rd_word*%ld +: %ld]", word_w, word_w);
-    else
-        qn_tvars_set(&v, "X_SELECT", "x");
-    for (int l = 0; l < ly->lanes; l++)
-        y_write(&tmp, ly, pl, l);
-    qn_tvars_set_buf(&v, "Y_WRITES", &tmp);
+    lane_results(&tmp, ly);
+    qn_tvars_set_buf(&v, "Y_DATA", &tmp);
     qn_tvars_set_buf(&v, "TABLES", &tables);
     qn_tvars_set_buf(&v, "LANES", &lanes);
     all_lanes(&tmp, ly, "acc_valid");
@@ -285,17 +271,13 @@ int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li)
     qn_tvars_set_buf(&v, "WR_VALID_ALL", &tmp);
 
     /* Sequencer outputs this layer leaves unread. */
-    qn_buf_puts(&tmp, "busy, rd_group");
-    if (pl->words == 1)
-        qn_buf_puts(&tmp, ", rd_word");
+    qn_buf_puts(&tmp, "rd_group, rd_word");
     /* Table addresses are constants when there is one group. */
     if (!ly->has_bias || pl->groups == 1)
         qn_buf_puts(&tmp, ", mac_group");
     if ((!(ly->has_multiplier && ly->multiplier_per_channel) &&
          !ly->shift_per_channel) || pl->groups == 1)
         qn_buf_puts(&tmp, ", acc_group");
-    if (pl->groups == 1)
-        qn_buf_puts(&tmp, ", wr_group");
     qn_tvars_set_buf(&v, "UNUSED", &tmp);
 
     qn_buf_t out;

@@ -44,6 +44,9 @@ static int trace_block(const qn_design_t *d, int l, qn_buf_t *decls,
                          ly->out_type.is_signed ? "signed " : "");
             e += qn_template_fill("tb_trace_decls.v.in", &v, decls);
         } else {
+            /* Checked in the next layer's input buffer. */
+            qn_tvars_set(&v, "NEXT", d->net->layers[l + 1].name);
+            qn_tvars_set_long(&v, "L_NEXT", l + 1);
             e += qn_template_fill("tb_trace_check.v.in", &v, checks);
         }
         qn_tvars_free(&v);

@@ -16,13 +16,22 @@ static int stage(qn_buf_t *out, const qn_design_t *d, int li)
     qn_tvars_set_long(&v, "L", li);
     qn_tvars_set(&v, "LAYER", ly->name);
     qn_tvars_set(&v, "MODULE", module);
-    if (li == 0)
-        qn_tvars_set(&v, "X_IN", "in_vec");
-    else
-        qn_tvars_setf(&v, "X_IN", "y_%d", li - 1);
-    qn_tvars_set_long(&v, "Y_W", (long)ly->out * ly->out_type.bits);
     qn_tvars_set_long(&v, "OUT", ly->out);
     qn_tvars_set_long(&v, "Y_BITS", ly->out_type.bits);
+    qn_tvars_set_long(&v, "GROUP_BITS", qn_addr_bits(d->plan[li].groups));
+    qn_tvars_set_long(&v, "Y_DATA_W", (long)ly->lanes * ly->out_type.bits);
+    /* Stage 0 reads the input stream, the others the stage before. */
+    if (li == 0) {
+        qn_tvars_set(&v, "X_WR", "in_wr");
+        qn_tvars_set(&v, "X_CHUNK", "in_beat");
+        qn_tvars_set(&v, "X_DATA", "in_data");
+        qn_tvars_set(&v, "X_CLAIM", "in_claim");
+    } else {
+        qn_tvars_setf(&v, "X_WR", "y_wr_%d", li - 1);
+        qn_tvars_setf(&v, "X_CHUNK", "y_group_%d", li - 1);
+        qn_tvars_setf(&v, "X_DATA", "y_data_%d", li - 1);
+        qn_tvars_setf(&v, "X_CLAIM", "start[%d]", li - 1);
+    }
     int e = qn_template_fill("top_stage.v.in", &v, out);
     qn_tvars_free(&v);
     return e == 0;
@@ -33,14 +42,18 @@ int qn_emit_top(qn_outtree_t *t, const qn_design_t *d)
     const qn_network_t *net = d->net;
     const qn_layer_t *last = &net->layers[net->n_layers - 1];
     int ok = 1;
-    qn_buf_t banner, stages, out;
+    qn_buf_t banner, stages, unused, out;
     qn_buf_init(&banner);
     qn_buf_init(&stages);
+    qn_buf_init(&unused);
     qn_buf_init(&out);
     qn_emit_banner(&banner, net, "//", "top level");
     banner.data[--banner.len] = '\0';
-    for (int l = 0; l < net->n_layers; l++)
+    for (int l = 0; l < net->n_layers; l++) {
         ok = stage(&stages, d, l) && ok;
+        if (l > 0)
+            qn_buf_printf(&unused, ", x_claims_%d, x_room_%d", l, l);
+    }
 
     qn_tvars_t v;
     qn_tvars_init(&v);
@@ -54,8 +67,9 @@ int qn_emit_top(qn_outtree_t *t, const qn_design_t *d)
     qn_tvars_set_long(&v, "IN_PER_BEAT", net->in_per_beat);
     qn_tvars_set_long(&v, "IN_PER_BEAT_MAX", net->in_per_beat - 1);
     qn_tvars_set_long(&v, "IN_BEATS", d->in_beats);
-    qn_tvars_set_long(&v, "IN_VEC_W",
-                      (long)net->input_size * net->input_type.bits);
+    qn_tvars_set_long(&v, "IN_BEAT_BITS", qn_addr_bits(d->in_beats));
+    qn_tvars_set_long(&v, "IN_BEAT_W",
+                      (long)net->in_per_beat * net->input_type.bits);
     qn_tvars_set_long(&v, "OUT_SIZE", last->out);
     qn_tvars_set_long(&v, "OUT_BITS", last->out_type.bits);
     qn_tvars_set(&v, "OUT_SIGNEDNESS",
@@ -65,9 +79,12 @@ int qn_emit_top(qn_outtree_t *t, const qn_design_t *d)
     qn_tvars_set_long(&v, "IDEAL_INTERVAL", d->ideal_interval);
     qn_tvars_set_long(&v, "IDEAL_LATENCY", d->ideal_latency);
     qn_tvars_set_buf(&v, "STAGES", &stages);
-    qn_tvars_setf(&v, "LAST_Y", "y_%d", net->n_layers - 1);
+    qn_tvars_set_long(&v, "LAST", net->n_layers - 1);
+    qn_tvars_set_long(&v, "LAST_LANES", last->lanes);
+    qn_tvars_set_buf(&v, "UNUSED_STAGES", &unused);
     ok = qn_template_fill("top.v.in", &v, &out) == 0 && ok;
     qn_tvars_free(&v);
+    qn_buf_free(&unused);
     char path[512];
     snprintf(path, sizeof path, "rtl/%s_top.v", net->name);
     ok = ok && qn_outtree_add_buf(t, path, &out);

@@ -2,28 +2,34 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-// qn_axis_out - AXI4-Stream master that sends a vector of N elements as
-// BEATS = ceil(N / PER_BEAT) beats.
+// qn_axis_out - AXI4-Stream master that sends each N-element vector of the
+// output buffer (qn_act_buf with WORD = PER_BEAT, written by the last
+// layer) as BEATS = ceil(N / PER_BEAT) beats, each beat as soon as its
+// elements are in the buffer, so the first beats can leave while the last
+// layer is still computing the rest.
 //
-// A `load` pulse copies `vec` (element i at [i*BITS +: BITS]) into the
-// sender, which then presents beat b = elements b*PER_BEAT .. b*PER_BEAT +
-// PER_BEAT - 1 (element e of the beat at [e*BITS +: BITS]), honouring
-// m_axis_tready; the last beat is padded with zeros and has tlast set.
+// Beat b = elements b*PER_BEAT .. b*PER_BEAT + PER_BEAT - 1 (element e of
+// the beat at [e*BITS +: BITS]); the last beat is padded with zeros (the
+// buffer reads zeros past N) and has tlast set.
 //
-// `busy` is low when a load would be taken: when idle, and also in the
-// cycle in which the last beat's handshake happens, so that the next vector
-// follows without an idle cycle. busy therefore depends combinationally on
-// m_axis_tready (never the other way round: tvalid, tdata and tlast come
-// from registers). A load while busy is ignored.
+// The beat on the bus is the buffer's `word` register; tvalid and tlast
+// are registers here. When the bus is free (no beat, or the beat is being
+// taken) and the buffer has the next beat (ready), the buffer reads it
+// (rd_en) and the beat is presented from the next cycle. After the last
+// beat is read the buffer is released (rd_release) to the last layer.
+// m_axis_tready thus only enables this sender's and the buffer's read
+// registers; nothing else depends on it.
 //
-// Latency: load in cycle c, first beat presented in cycle c+1.
+// Latency: the beat's elements written into the buffer in cycle c, beat
+// presented in cycle c+2 (ready in c+1, read at its end).
 //
 // Ports:
-//   clk, rst                            clock; synchronous reset (idle)
-//   load                                pulse: take vec (only while !busy)
-//   vec           [N*BITS-1:0]          the vector to send
-//   busy                                a vector is being sent and is not in its last handshake
-//   m_axis_tdata  [PER_BEAT*BITS-1:0]   AXI4-Stream master
+//   clk, rst                            clock; synchronous reset (idle, at beat 0)
+//   ready                               the buffer has the next beat (qn_act_buf rd_ready)
+//   rd_en                               read it (qn_act_buf rd_en)
+//   rd_release                          ... and it is the vector's last (qn_act_buf rd_release)
+//   word          [PER_BEAT*BITS-1:0]   the buffer's word register (qn_act_buf word)
+//   m_axis_tdata  [PER_BEAT*BITS-1:0]   AXI4-Stream master (= word)
 //   m_axis_tvalid, m_axis_tlast
 //   m_axis_tready
 
@@ -35,20 +41,18 @@ module qn_axis_out #(
     input  wire                     clk,
     input  wire                     rst,
 
-    input  wire                     load,
-    input  wire [N*BITS-1:0]        vec,
-    output wire                     busy,
+    input  wire                     ready,
+    output wire                     rd_en,
+    output wire                     rd_release,
+    input  wire [PER_BEAT*BITS-1:0] word,
 
     output wire [PER_BEAT*BITS-1:0] m_axis_tdata,
     output reg                      m_axis_tvalid,
-    output wire                     m_axis_tlast,
+    output reg                      m_axis_tlast,
     input  wire                     m_axis_tready
 );
 
     localparam integer BEATS      = (N + PER_BEAT - 1) / PER_BEAT;
-    localparam integer BEAT_BITS  = PER_BEAT * BITS;
-    localparam integer VEC_BITS   = N * BITS;
-    localparam integer PAD_BITS   = BEATS * BEAT_BITS - VEC_BITS;
     localparam integer COUNT_BITS = (BEATS > 1) ? $clog2(BEATS) : 1;
 
     localparam integer          LAST_BEAT_I = BEATS - 1;
@@ -63,59 +67,28 @@ module qn_axis_out #(
         end
     end
 
-    // The vector, zero-padded to whole beats; the beat on the bus is at the
-    // bottom and each handshake shifts the next one down.
-    reg  [BEATS*BEAT_BITS-1:0] shreg;
-    reg  [COUNT_BITS-1:0]      beat;
+    reg [COUNT_BITS-1:0] beat;          // the next beat to read
 
-    wire [BEATS*BEAT_BITS-1:0] padded;
-    generate
-        if (PAD_BITS > 0) begin : g_pad
-            assign padded = {{PAD_BITS{1'b0}}, vec};
-        end else begin : g_no_pad
-            assign padded = vec;
-        end
-    endgenerate
+    wire bus_free = !m_axis_tvalid || m_axis_tready;
+    wire last     = (beat == LAST_BEAT);
 
-    wire last      = (beat == LAST_BEAT);
-    wire handshake = m_axis_tvalid && m_axis_tready;
-
-    assign busy         = m_axis_tvalid && !(handshake && last);
-    assign m_axis_tdata = shreg[BEAT_BITS-1:0];
-    assign m_axis_tlast = last;
+    assign rd_en        = bus_free && ready;
+    assign rd_release   = rd_en && last;
+    assign m_axis_tdata = word;
 
     always @(posedge clk) begin
         if (rst) begin
             m_axis_tvalid <= 1'b0;
+            m_axis_tlast  <= 1'b0;
             beat          <= FIRST_BEAT;
-        end else if (load && !busy) begin
-            m_axis_tvalid <= 1'b1;
-            beat          <= FIRST_BEAT;
-        end else if (handshake) begin
-            if (last) begin
-                m_axis_tvalid <= 1'b0;
-                beat          <= FIRST_BEAT;
-            end else begin
-                beat          <= beat + 1'b1;
+        end else if (bus_free) begin
+            m_axis_tvalid <= ready;
+            if (ready) begin
+                m_axis_tlast <= last;
+                beat         <= last ? FIRST_BEAT : beat + 1'b1;
             end
         end
     end
-
-    generate
-        if (BEATS > 1) begin : g_shift
-            always @(posedge clk) begin
-                if (load && !busy)
-                    shreg <= padded;
-                else if (handshake)
-                    shreg <= {{BEAT_BITS{1'b0}}, shreg[BEATS*BEAT_BITS-1:BEAT_BITS]};
-            end
-        end else begin : g_single
-            always @(posedge clk) begin
-                if (load && !busy)
-                    shreg <= padded;
-            end
-        end
-    endgenerate
 
 endmodule
 

@@ -3,39 +3,43 @@
 `default_nettype none
 
 // qn_layer_seq - a dense layer's sequencer: issues the G*K words of work
-// after `start`, keeps the group index of the results coming back, and says
-// when the layer is done.
+// after `start`, as fast as its input buffer has them, keeps the group index
+// of the results coming back, and says when the layer has issued its work.
 //
-// After a `start` pulse in cycle h, the layer issues one word a cycle in
-// cycles h+1 .. h+G*K, group by group (g = 0 .. G-1) and within a group word
-// by word (k = 0 .. K-1); the lanes' memory address is g*K + k. Three views
-// of that stream, each aligned with what it drives:
+// After a `start` pulse in cycle h, the layer issues one word in every
+// cycle from h+1 on in which `avail` (its input buffer has the word) is
+// high, until it has issued G*K words: group by group (g = 0 .. G-1) and
+// within a group word by word (k = 0 .. K-1); the lanes' memory address is
+// g*K + k. Three views of that stream, each aligned with what it drives:
 //
 //   rd_*   the issue cycle: address the weight memories (qn_weight_mem,
-//          1-cycle latency) and pick input word k for a register.
+//          1-cycle latency) and read input word k from the buffer.
 //   mac_*  one cycle later, aligned with the memory's data: the lanes'
 //          in_valid / in_first / in_last, and the group for the bias lookup.
 //   acc_group, wr_group: counters of the result pulses, giving the group of
 //          the sums in the lanes (acc_valid, for per-channel multiplier and
 //          shift lookups) and of the requantized results (wr_valid, for
-//          writing the layer's result register).
+//          writing them on).
 //
 // All lanes run in lockstep, so lane 0's acc_valid and qn_requant out_valid
-// stand for all of them. `busy` rises with start and falls after the cycle
-// in which the last group's results are written (wr_valid with wr_group =
-// G-1); `done` = !busy is the stage's done for qn_sync and is high in the
-// first cycle in which the result register is complete. A start while busy
-// is not allowed (qn_sync never gives one).
+// stand for all of them. `done` (a register) is low from start until the
+// cycle after the last word is issued: the stage can then take its next
+// vector while the results of this one are still in the pipeline (the
+// result counters wrap every G groups and are never reset by a start, so
+// the two vectors' results stay apart). A start while !done is not allowed
+// (qn_sync never gives one).
 //
-// Timing: last issue in cycle h+G*K; done rises D + 2 cycles later, where D
-// is the latency from the lanes' inputs to wr_valid (lane + requantizer).
+// Timing: last issue in cycle t; done in cycle t+1, so the next start can
+// be in t+1 and its first issue in t+2. The last results come out D + 1
+// cycles after the last issue, D being the lane + requantizer latency.
 //
 // Ports:
 //   clk, rst                          clock; synchronous reset (idle, done)
-//   start                             pulse: work on the vector the input register takes at this edge
-//   rd_en                             a word is issued this cycle
+//   start                             pulse: work on the next vector of the input buffer
+//   avail                             the input buffer has the next word (qn_act_buf rd_ready)
+//   rd_en                             a word is issued this cycle (combinational: !done && avail)
 //   rd_addr    [ADDR_BITS-1:0]        g*K + k, the lanes' weight memory address
-//   rd_word    [WORD_BITS-1:0]        k, the input word to fetch
+//   rd_word    [WORD_BITS-1:0]        k, the input word being read
 //   rd_group   [GROUP_BITS-1:0]       g
 //   mac_valid                         rd_en delayed one cycle: the lanes' in_valid
 //   mac_first                         ... its k == 0: in_first
@@ -45,8 +49,7 @@
 //   acc_group  [GROUP_BITS-1:0]       the group whose sums acc_valid announces
 //   wr_valid                          input: lane 0's requantizer out_valid
 //   wr_group   [GROUP_BITS-1:0]       the group whose results wr_valid announces
-//   busy                              from start until the last results are written
-//   done                              !busy
+//   done                              every word of the vector is issued (registered)
 //
 // GROUP_BITS = max(1, clog2(G)), WORD_BITS = max(1, clog2(K)),
 // ADDR_BITS = max(1, clog2(G*K)) (the same as qn_weight_mem's for DEPTH = G*K).
@@ -62,8 +65,9 @@ module qn_layer_seq #(
     input  wire                  clk,
     input  wire                  rst,
     input  wire                  start,
+    input  wire                  avail,
 
-    output reg                   rd_en,
+    output wire                  rd_en,
     output reg  [ADDR_BITS-1:0]  rd_addr,
     output reg  [WORD_BITS-1:0]  rd_word,
     output reg  [GROUP_BITS-1:0] rd_group,
@@ -78,8 +82,7 @@ module qn_layer_seq #(
     input  wire                  wr_valid,
     output reg  [GROUP_BITS-1:0] wr_group,
 
-    output reg                   busy,
-    output wire                  done
+    output reg                   done
 );
 
     initial begin
@@ -110,14 +113,16 @@ module qn_layer_seq #(
 
     // ---------------------------------------------------------------- issue
 
+    assign rd_en = !done && avail;
+
     always @(posedge clk) begin
         if (rst) begin
-            rd_en    <= 1'b0;
+            done     <= 1'b1;
             rd_addr  <= ADDR_ZERO;
             rd_word  <= WORD_ZERO;
             rd_group <= GROUP_ZERO;
         end else if (start) begin
-            rd_en    <= 1'b1;
+            done     <= 1'b0;
             rd_addr  <= ADDR_ZERO;
             rd_word  <= WORD_ZERO;
             rd_group <= GROUP_ZERO;
@@ -130,7 +135,7 @@ module qn_layer_seq #(
                 rd_word  <= rd_word + 1'b1;
             end
             if (rd_addr == LAST_ADDR)
-                rd_en <= 1'b0;
+                done <= 1'b1;
         end
     end
 
@@ -148,29 +153,18 @@ module qn_layer_seq #(
     // -------------------------------------------------------------- results
 
     always @(posedge clk) begin
-        if (rst || start)
+        if (rst)
             acc_group <= GROUP_ZERO;
         else if (acc_valid)
             acc_group <= (acc_group == LAST_GROUP) ? GROUP_ZERO : acc_group + 1'b1;
     end
 
     always @(posedge clk) begin
-        if (rst || start)
+        if (rst)
             wr_group <= GROUP_ZERO;
         else if (wr_valid)
             wr_group <= (wr_group == LAST_GROUP) ? GROUP_ZERO : wr_group + 1'b1;
     end
-
-    always @(posedge clk) begin
-        if (rst)
-            busy <= 1'b0;
-        else if (start)
-            busy <= 1'b1;
-        else if (wr_valid && wr_group == LAST_GROUP)
-            busy <= 1'b0;
-    end
-
-    assign done = !busy;
 
 endmodule
 

@@ -2,46 +2,43 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-// qn_sync - the branch-synchronize controller (README "Branch-synchronize
+// qn_sync - the branch-synchronize controller (README "Streaming
 // pipeline"): one valid bit per stage and the hand-over rule.
 //
-// A hand-over happens in a cycle in which
-//   - every stage holding a vector is done (stage_done),
-//   - the output sender is free (!out_busy) if the last stage holds a vector,
-//   - the input collector is full, or some stage holds a vector and the
-//     collector is not in the middle of one (!in_partial).
-// In that cycle `handover` is high and, all at the same clock edge, the
-// design moves the collector's vector into stage 0's input register
-// (in_take), each stage's result register into the next stage's input
-// register, and the last stage's results into the output sender
-// (out_load); the valid bits shift by one stage (stage 0 becomes in_full);
-// and every stage that receives a vector gets a start pulse.
+// A stage is done with a vector when it has issued its last word; its
+// results still drain out of its datapath into the next stage's input
+// buffer (qn_act_buf), where the next stage can already read the words
+// that are complete. So a hand-over does not wait for any drain. It
+// happens in a cycle in which
+//   - every stage holding a vector has issued all of it (stage_done),
+//   - if the last stage receives a vector, the output buffer pair has room
+//     for it (out_claims < 2: the vector the last stage now holds, if any,
+//     may still be being sent, but not one before it as well), and
+//   - a new input vector has begun arriving (in_claims counts one beyond
+//     the vector stage 0 holds), or some stage holds a vector (the
+//     pipeline drains when the input stops).
+// In that cycle `handover` is high and, at the same clock edge, every stage
+// that receives a vector gets a start pulse (stage 0 on the arriving input
+// vector, stage i+1 on the vector stage i has just issued), every stage
+// that held a vector retires it (its input buffer goes back to its
+// writer), and the valid bits shift by one stage.
 //
-// The last condition lets the pipeline drain when the input stops, but not
-// while the next vector is arriving: a draining hand-over then would start
-// a stage that is still busy when that vector is complete, and with the
-// input as the bottleneck the interval would grow from the input's beat
-// count to the sum of the stages' times.
-//
-// Latency: handover, start, out_load and in_take are combinational from
-// the inputs, so a hand-over costs no cycle of its own: a stage whose done
-// rises in cycle c (and is the last one waited for) gets its start pulse
-// in cycle c. The inputs should come from registers (stage_done, in_full,
-// in_partial) or shallow logic (qn_axis_out's busy, which depends on
-// m_axis_tready). stage_valid is registered: the valid bits after the
-// last hand-over.
+// Timing: every input is a register or a few gates of registers (the
+// stages' done registers, the buffers' claim counters), and the outputs
+// are a few gates deep, so nothing here depends on the streams'
+// tvalid/tready in the same cycle. A stage whose last word issues in cycle
+// t is done in t+1, hands over in t+1 when it is the last one waited for,
+// and issues its next vector's first word in t+2.
 //
 // Ports:
 //   clk, rst                       clock; synchronous reset (all stages empty)
-//   stage_done   [STAGES-1:0]      stage s has finished its vector (ignored while empty)
-//   in_full                        the input collector holds a whole vector
-//   in_partial                     the collector holds part of a vector (qn_axis_in partial)
-//   out_busy                       the output sender cannot take a vector this cycle
+//   stage_done   [STAGES-1:0]      stage s has issued all of its vector (ignored while empty)
+//   in_claims    [1:0]             stage 0's input buffer: vectors begun and not retired
+//   out_claims   [1:0]             the output buffer: vectors claimed and not yet sent
 //   handover                       pulse: the hand-over happens this cycle
 //   stage_valid  [STAGES-1:0]      stage s holds a vector (registered)
 //   start        [STAGES-1:0]      pulse: stage s receives a vector and starts on it
-//   out_load                       pulse: the last stage's results go to the output sender
-//   in_take                        pulse: the collector's vector goes to stage 0
+//   retire       [STAGES-1:0]      pulse: stage s passes its vector on; its input buffer is free
 
 module qn_sync #(
     parameter integer STAGES = 1    // pipeline stages (layers), >= 1
@@ -50,15 +47,13 @@ module qn_sync #(
     input  wire              rst,
 
     input  wire [STAGES-1:0] stage_done,
-    input  wire              in_full,
-    input  wire              in_partial,
-    input  wire              out_busy,
+    input  wire [1:0]        in_claims,
+    input  wire [1:0]        out_claims,
 
     output wire              handover,
     output reg  [STAGES-1:0] stage_valid,
     output wire [STAGES-1:0] start,
-    output wire              out_load,
-    output wire              in_take
+    output wire [STAGES-1:0] retire
 );
 
     initial begin
@@ -70,25 +65,27 @@ module qn_sync #(
 
     localparam [STAGES-1:0] NONE = {STAGES{1'b0}};
 
+    // An input vector beyond the one stage 0 holds has begun arriving.
+    wire in_next = (in_claims > {1'b0, stage_valid[0]});
+
     // The valid bits after a hand-over: shifted one stage on, the
-    // collector's vector (if any) entering stage 0.
+    // arriving vector (if any) entering stage 0.
     wire [STAGES-1:0] shifted;
     generate
         if (STAGES > 1) begin : g_shift
-            assign shifted = {stage_valid[STAGES-2:0], in_full};
+            assign shifted = {stage_valid[STAGES-2:0], in_next};
         end else begin : g_single
-            assign shifted = in_full;
+            assign shifted = in_next;
         end
     endgenerate
 
     wire stages_done = &(stage_done | ~stage_valid);
-    wire out_free    = !stage_valid[STAGES-1] || !out_busy;
-    wire drain       = (stage_valid != NONE) && !in_partial;
+    wire out_room    = !shifted[STAGES-1] || (out_claims != 2'd2);
+    wire busy        = (stage_valid != NONE);
 
-    assign handover = stages_done && out_free && (in_full || drain);
+    assign handover = stages_done && out_room && (in_next || busy);
     assign start    = handover ? shifted : NONE;
-    assign out_load = handover && stage_valid[STAGES-1];
-    assign in_take  = handover && in_full;
+    assign retire   = handover ? stage_valid : NONE;
 
     always @(posedge clk) begin
         if (rst)

@@ -107,12 +107,15 @@ sim_list tb_qn_mac_lane "$work/mac.list"
 sim_list tb_qn_net "$work/net.list"
 sim_list tb_qn_mem "$work/mem.list"
 
-# --- self-checking testbenches: N BITS PER_BEAT
-for cfg in "1 8 1" "5 8 2" "3 4 4" "4 4 4" "27 16 1" "27 16 4" "7 1 3" "10 32 3"; do
+# --- self-checking testbenches, with qn_act_buf: N BITS PER_BEAT and the
+# buffer's other side (the layer's WORD for axis_in, the last layer's
+# CHUNK for axis_out)
+for cfg in "1 8 1 1" "5 8 2 3" "3 4 4 2" "4 4 4 4" "27 16 1 5" "27 16 4 3" "7 1 3 7" \
+           "10 32 3 1" "784 1 49 49" "64 2 16 8"; do
     # shellcheck disable=SC2086
     set -- $cfg
-    sim "axis_in_n$1_b$2_p$3" tb_qn_axis_in N=$1 BITS=$2 PER_BEAT=$3
-    sim "axis_out_n$1_b$2_p$3" tb_qn_axis_out N=$1 BITS=$2 PER_BEAT=$3
+    sim "axis_in_n$1_b$2_p$3_w$4" tb_qn_axis_in N=$1 BITS=$2 PER_BEAT=$3 WORD=$4
+    sim "axis_out_n$1_b$2_p$3_c$4" tb_qn_axis_out N=$1 BITS=$2 PER_BEAT=$3 CHUNK=$4
 done
 # GROUPS WORDS ACC_DELAY WR_DELAY
 for cfg in "1 1 2 1" "3 4 2 1" "1 5 3 2" "4 1 2 1" "5 3 5 2" "2 2 1 1"; do

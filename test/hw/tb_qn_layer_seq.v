@@ -6,11 +6,14 @@
 //
 // The lanes are modelled as delay lines: acc_valid is mac_valid && mac_last
 // delayed by ACC_DELAY cycles, wr_valid is acc_valid delayed by WR_DELAY.
-// Checks, cycle by cycle: the issue stream (G*K words in the G*K cycles
-// after start, addresses g*K + k in order), the mac_* stream one cycle
-// behind it, the group counters at every result pulse, and that busy/done
-// change exactly at start and after the last result. Runs start in the
-// cycle done rises (as qn_sync does it) or a few cycles later.
+// The input buffer's `avail` is high in odd runs, random in even ones.
+// Checks, cycle by cycle: the issue stream (G*K words, addresses g*K + k in
+// order, only in cycles with avail, in every cycle with avail from the one
+// after start to the last word), the mac_* stream one cycle behind it, the
+// group counters at every result pulse (counting on across runs, whose
+// results overlap the next run's issue), and that done falls at start and
+// rises in the cycle after the last issue. Runs start in the cycle done
+// rises (as qn_sync does it) or a few cycles later.
 
 module tb_qn_layer_seq;
 
@@ -28,6 +31,7 @@ module tb_qn_layer_seq;
     reg                   clk = 1'b0;
     reg                   rst = 1'b1;
     reg                   start = 1'b0;
+    reg                   avail = 1'b1;
     wire                  rd_en;
     wire [ADDR_BITS-1:0]  rd_addr;
     wire [WORD_BITS-1:0]  rd_word;
@@ -35,7 +39,7 @@ module tb_qn_layer_seq;
     wire                  mac_valid, mac_first, mac_last;
     wire [GROUP_BITS-1:0] mac_group;
     wire [GROUP_BITS-1:0] acc_group, wr_group;
-    wire                  busy, done;
+    wire                  done;
 
     reg [ACC_DELAY-1:0] acc_pipe = {ACC_DELAY{1'b0}};
     reg [WR_DELAY-1:0]  wr_pipe = {WR_DELAY{1'b0}};
@@ -51,6 +55,7 @@ module tb_qn_layer_seq;
         .clk       (clk),
         .rst       (rst),
         .start     (start),
+        .avail     (avail),
         .rd_en     (rd_en),
         .rd_addr   (rd_addr),
         .rd_word   (rd_word),
@@ -63,7 +68,6 @@ module tb_qn_layer_seq;
         .acc_group (acc_group),
         .wr_valid  (wr_valid),
         .wr_group  (wr_group),
-        .busy      (busy),
         .done      (done)
     );
 
@@ -90,9 +94,9 @@ module tb_qn_layer_seq;
     integer runs_started = 0;
     integer start_cycle = -100;
     integer issued = 0;             // words issued in this run
-    integer macs = 0;               // words seen on mac_* in this run
-    integer accs = 0, wrs = 0;
-    integer last_wr_cycle = -100;
+    integer macs = 0;               // words seen on mac_*, all runs
+    integer accs = 0, wrs = 0;      // result pulses, all runs
+    integer last_issue_cycle = -100;
     reg     prev_rd_en = 1'b0;
     reg [ADDR_BITS-1:0]  prev_addr;
     reg [WORD_BITS-1:0]  prev_word;
@@ -112,13 +116,15 @@ module tb_qn_layer_seq;
         if (!rst) begin
             // issue stream
             if (rd_en) begin
-                if (cycle - start_cycle != issued + 1)
-                    fail("rd_en at the wrong time");
+                if (!avail || issued >= ISSUES || cycle <= start_cycle)
+                    fail("rd_en without avail, or past the vector");
                 if (rd_addr != issued || rd_word != issued % WORDS || rd_group != issued / WORDS)
                     fail("rd_addr / rd_word / rd_group");
                 issued = issued + 1;
-            end else if (cycle - start_cycle >= 1 && cycle - start_cycle <= ISSUES) begin
-                fail("rd_en low during the issue cycles");
+                if (issued == ISSUES)
+                    last_issue_cycle = cycle;
+            end else if (avail && cycle > start_cycle && issued < ISSUES && runs_started > 0) begin
+                fail("rd_en low with avail while words are left");
             end
             // mac stream: the issue stream one cycle later
             if (mac_valid !== prev_rd_en)
@@ -133,27 +139,27 @@ module tb_qn_layer_seq;
             prev_addr  = rd_addr;
             prev_word  = rd_word;
             prev_group = rd_group;
-            // result counters
+            // result counters: they count on across runs
             if (acc_valid) begin
-                if (acc_group != accs)
+                if (acc_group != accs % GROUPS)
                     fail("acc_group");
                 accs = accs + 1;
             end
             if (wr_valid) begin
-                if (wr_group != wrs)
+                if (wr_group != wrs % GROUPS)
                     fail("wr_group");
                 wrs = wrs + 1;
-                if (wrs == GROUPS)
-                    last_wr_cycle = cycle;
             end
-            // busy / done: busy from the cycle after start to the last write
-            if (done !== !busy)
-                fail("done is not !busy");
-            if (busy !== (runs_started > 0 && cycle > start_cycle &&
-                          (wrs < GROUPS || cycle == last_wr_cycle)))
-                fail("busy is not high from start to the last result");
+            // done: low from the cycle after start to the last issue
+            if (done !== (runs_started == 0 || cycle <= start_cycle ||
+                          (issued == ISSUES && cycle > last_issue_cycle)))
+                fail("done is not low from start to the last issue");
         end
     end
+
+    // avail: always in odd runs, random in even ones.
+    always @(negedge clk)
+        avail <= (runs_started % 2 == 1) || ($random & 1);
 
     always @(posedge clk)
         cycle <= cycle + 1;
@@ -168,25 +174,26 @@ module tb_qn_layer_seq;
             wait_cycles = (runs_started % 2 == 0) ? 0 : 1 + (runs_started % 3);
             while (!done) @(negedge clk);
             repeat (wait_cycles) @(negedge clk);
-            if (runs_started > 0 && (issued != ISSUES || macs != ISSUES || accs != GROUPS || wrs != GROUPS))
+            if (runs_started > 0 && issued != ISSUES)
                 fail("run incomplete when done");
             start = 1'b1;
             start_cycle = cycle;
-            issued = 0; macs = 0; accs = 0; wrs = 0;
+            issued = 0;
             runs_started = runs_started + 1;
             @(negedge clk);
             start = 1'b0;
-            if (!busy)
-                fail("busy not set by start");
+            if (done)
+                fail("done not cleared by start");
             @(negedge clk);
         end
         while (!done) @(negedge clk);
-        if (last_wr_cycle + 1 != cycle)
-            fail("done did not rise right after the last result");
-        if (issued != ISSUES || macs != ISSUES || accs != GROUPS || wrs != GROUPS)
-            fail("last run incomplete");
+        if (last_issue_cycle + 1 != cycle)
+            fail("done did not rise right after the last issue");
         repeat (ACC_DELAY + WR_DELAY + 3) @(negedge clk);
-        if (rd_en || mac_valid || busy)
+        if (issued != ISSUES || macs != ISSUES * RUNS || accs != GROUPS * RUNS ||
+            wrs != GROUPS * RUNS)
+            fail("runs incomplete");
+        if (rd_en || mac_valid)
             fail("activity after the last run");
 
         if (errors == 0)

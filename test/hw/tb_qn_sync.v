@@ -2,20 +2,22 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-// tb_qn_sync - qn_sync with STAGES model stages, a model collector and a
-// model sender, all with random timing.
+// tb_qn_sync - qn_sync with STAGES model stages, a model input buffer and
+// a model output buffer, all with random timing.
 //
-// Tokens 0, 1, 2, ... enter through the collector; stage s works on its
-// input register x[s] for a random number of cycles and then writes
-// y[s] = x[s] + 1; the sender takes y[last]. At every hand-over the
-// testbench moves the registers as the README says. Checks: tokens leave in
-// order with value token + STAGES; a hand-over never happens while a stage
-// holding a vector is busy, nor while the sender is busy with a vector
-// waiting in the last stage, nor to drain while the collector is partly
-// filled; start goes exactly to the stages that receive
-// a vector; every token gets through (the pipeline drains when the input
-// stops); with no waiting anywhere a hand-over happens in the very cycle
-// the last stage finishes.
+// Tokens 0, 1, 2, ... begin arriving at the input buffer (in_claims counts
+// those begun and not yet retired by stage 0); a stage given a token by a
+// start pulse works on it for a random number of cycles (stage_done, a
+// register, is low meanwhile); the last stage's start claims the output
+// buffer, which sends the token some random time after the stage retires
+// it (out_claims). Checks: the valid bits follow the model; a hand-over
+// never happens while a stage holding a token is busy, never starts the
+// last stage while two tokens are claimed at the output, never happens with
+// no token anywhere; start goes to exactly the stages that receive a token
+// (stage 0 only when a token has begun arriving beyond the one it holds),
+// retire to exactly those that hold one; tokens leave in order; every
+// token gets through (the pipeline drains when the input stops); with no
+// waiting anywhere a possible hand-over is never delayed.
 
 module tb_qn_sync;
 
@@ -26,14 +28,12 @@ module tb_qn_sync;
     reg               clk = 1'b0;
     reg               rst = 1'b1;
     reg  [STAGES-1:0] stage_done = {STAGES{1'b1}};
-    reg               in_full = 1'b0;
-    reg               in_partial = 1'b0;
-    reg               out_busy = 1'b0;
+    reg  [1:0]        in_claims = 2'd0;
+    reg  [1:0]        out_claims = 2'd0;
     wire              handover;
     wire [STAGES-1:0] stage_valid;
     wire [STAGES-1:0] start;
-    wire              out_load;
-    wire              in_take;
+    wire [STAGES-1:0] retire;
 
     always #5 clk = !clk;
 
@@ -43,32 +43,30 @@ module tb_qn_sync;
         .clk         (clk),
         .rst         (rst),
         .stage_done  (stage_done),
-        .in_full     (in_full),
-        .in_partial  (in_partial),
-        .out_busy    (out_busy),
+        .in_claims   (in_claims),
+        .out_claims  (out_claims),
         .handover    (handover),
         .stage_valid (stage_valid),
         .start       (start),
-        .out_load    (out_load),
-        .in_take     (in_take)
+        .retire      (retire)
     );
 
     integer errors = 0;
     integer cycle = 0;
     integer fast = 0;               // 1: no random waiting anywhere
 
-    integer in_token = 0;           // next token the collector fills
+    integer begun = 0;              // tokens begun at the input
     integer in_wait = 0;
-    integer x [0:STAGES-1];         // stage input registers
-    integer y [0:STAGES-1];         // stage result registers
-    integer x_at_start [0:STAGES-1];
+    integer tok [0:STAGES-1];       // the token stage s holds
     integer work [0:STAGES-1];      // cycles of work left
     reg     holds [0:STAGES-1];     // the model's own valid bits
-    integer out_token = 0;          // next token expected at the sender
-    integer send_left = 0;          // the sender's cycles of work left
+    integer next_in = 0;            // next token stage 0 takes
+    integer out_token = 0;          // next token expected out
+    integer sending = 0;            // tokens retired by the last stage, not yet sent
+    integer send_left = 0;          // cycles until the oldest of them is sent
+    integer claimed_out = 0;        // tokens claimed at the output
     integer s;
-    integer expect_start;
-    reg     any_done_now, any_vector;
+    reg     in_next, all_done, any_vector, expect_start;
 
     always @(posedge clk)
         cycle <= cycle + 1;
@@ -87,110 +85,100 @@ module tb_qn_sync;
             for (s = 0; s < STAGES; s = s + 1) begin
                 work[s] = 0;
                 holds[s] = 1'b0;
-                x[s] = -1;
-                y[s] = -1;
+                tok[s] = -1;
             end
         end else begin
             // ---- checks on this cycle's outputs
-            for (s = 0; s < STAGES; s = s + 1)
+            in_next = (begun - next_in) > 0;
+            all_done = 1'b1;
+            any_vector = 1'b0;
+            for (s = 0; s < STAGES; s = s + 1) begin
                 if (stage_valid[s] !== holds[s])
                     fail("stage_valid differs from the model");
+                if (holds[s] && work[s] != 0)
+                    all_done = 1'b0;
+                if (holds[s])
+                    any_vector = 1'b1;
+            end
             if (handover) begin
-                for (s = 0; s < STAGES; s = s + 1)
-                    if (holds[s] && work[s] != 0)
-                        fail("hand-over while a stage is busy");
-                if (holds[STAGES-1] && out_busy)
-                    fail("hand-over while the sender is busy");
-                if (!in_full && in_partial)
-                    fail("draining hand-over while a vector is arriving");
+                if (!all_done)
+                    fail("hand-over while a stage is busy");
+                if (!in_next && !any_vector)
+                    fail("hand-over with nothing to move");
                 for (s = 0; s < STAGES; s = s + 1) begin
-                    expect_start = (s == 0) ? in_full : holds[s-1];
+                    expect_start = (s == 0) ? in_next : holds[s-1];
                     if (start[s] !== expect_start)
                         fail("start to the wrong stages");
+                    if (retire[s] !== holds[s])
+                        fail("retire to the wrong stages");
                 end
-                if (out_load !== holds[STAGES-1] || in_take !== in_full)
-                    fail("out_load / in_take");
+                if (start[STAGES-1] && claimed_out >= 2)
+                    fail("last stage started with the output taken");
             end else begin
-                if (start !== {STAGES{1'b0}} || out_load || in_take)
-                    fail("start / out_load / in_take without a hand-over");
+                if (start !== {STAGES{1'b0}} || retire !== {STAGES{1'b0}})
+                    fail("start / retire without a hand-over");
                 // With no waiting, a possible hand-over must happen at once.
-                any_done_now = 1'b1;
-                any_vector = 1'b0;
-                for (s = 0; s < STAGES; s = s + 1) begin
-                    if (holds[s] && work[s] != 0)
-                        any_done_now = 1'b0;
-                    if (holds[s])
-                        any_vector = 1'b1;
-                end
-                if (fast && any_done_now && !(holds[STAGES-1] && out_busy) &&
-                    (in_full || (any_vector && !in_partial)))
+                expect_start = (STAGES == 1) ? in_next : holds[STAGES-2];
+                if (fast && all_done && (in_next || any_vector) &&
+                    !(expect_start && claimed_out >= 2))
                     fail("hand-over delayed");
             end
 
-            // ---- the stages work
-            for (s = 0; s < STAGES; s = s + 1) begin
-                if (work[s] > 0) begin
-                    if (x[s] != x_at_start[s])
-                        fail("a stage's input changed while it worked");
+            // ---- the stages work; the output sends
+            for (s = 0; s < STAGES; s = s + 1)
+                if (work[s] > 0)
                     work[s] = work[s] - 1;
-                    if (work[s] == 0)
-                        y[s] = x[s] + 1;
+            if (sending > 0) begin
+                if (send_left > 0) begin
+                    send_left = send_left - 1;
+                end else begin
+                    sending = sending - 1;
+                    claimed_out = claimed_out - 1;
+                    out_token = out_token + 1;
+                    send_left = fast ? 0 : ($random & 3);
                 end
             end
-            if (send_left > 0)
-                send_left = send_left - 1;
 
-            // ---- the hand-over moves the registers
+            // ---- the hand-over moves the tokens
             if (handover) begin
                 if (holds[STAGES-1]) begin
-                    if (y[STAGES-1] != out_token + STAGES)
+                    if (tok[STAGES-1] != out_token + sending)
                         fail("wrong token out");
-                    out_token = out_token + 1;
-                    send_left = fast ? 1 : 1 + ($random & 3);
+                    sending = sending + 1;
                 end
+                if (start[STAGES-1])
+                    claimed_out = claimed_out + 1;
                 for (s = STAGES - 1; s > 0; s = s - 1) begin
-                    x[s] = y[s-1];
+                    tok[s] = tok[s-1];
                     holds[s] = holds[s-1];
                 end
-                x[0] = in_token;
-                holds[0] = in_full;
-                for (s = 0; s < STAGES; s = s + 1) begin
-                    if (start[s]) begin
+                holds[0] = in_next;
+                tok[0] = in_next ? next_in : -1;
+                if (in_next)
+                    next_in = next_in + 1;
+                for (s = 0; s < STAGES; s = s + 1)
+                    if (start[s])
                         work[s] = fast ? 1 : 1 + ({$random} % MAX_WORK);
-                        x_at_start[s] = x[s];
-                    end
+            end
+
+            // ---- the input: a token begins after a random wait, at most
+            // two begun and not taken past stage 0
+            if (begun < TOKENS && begun - next_in + (holds[0] ? 1 : 0) < 2) begin
+                if (fast || in_wait == 0) begin
+                    begun = begun + 1;
+                    in_wait = $random & 7;
+                end else begin
+                    in_wait = in_wait - 1;
                 end
-                if (in_full)
-                    in_token = in_token + 1;
             end
         end
 
-        // What the DUT sees next cycle (nonblocking: no race with it).
-        // stage_done is registered, like qn_layer_seq's; the sender is free
-        // in its last cycle, like qn_axis_out.
+        // What the DUT sees next cycle (nonblocking: no race with it):
+        // registers, like qn_layer_seq's done and qn_act_buf's claims.
         for (s = 0; s < STAGES; s = s + 1)
             stage_done[s] <= (work[s] == 0);
-        out_busy <= (send_left > 1);
-    end
-
-    // The collector: full again after a random wait (none when fast), partly
-    // filled now and then while it waits.
-    always @(posedge clk) begin
-        in_partial <= 1'b0;
-        if (rst) begin
-            in_full <= 1'b0;
-        end else if (in_take || !in_full) begin
-            if (in_token + (in_take ? 1 : 0) >= TOKENS) begin
-                in_full <= 1'b0;
-            end else if (fast || in_wait == 0) begin
-                in_full <= 1'b1;
-                in_wait = $random & 7;
-            end else begin
-                in_full <= 1'b0;
-                in_partial <= (in_wait < 3) && !fast;
-                in_wait = in_wait - 1;
-            end
-        end
+        in_claims <= begun - next_in + (holds[0] ? 1 : 0);
+        out_claims <= claimed_out;
     end
 
     initial begin

@@ -114,8 +114,8 @@ module gold_tb;
         end
     endfunction
 
-    // Layer hid (stage 0): its y is checked at every hand-over that
-    // passes it on, against sim/expected_hid.mem.
+    // Layer hid (stage 0): its results are checked at every hand-over
+    // that passes them on from the next layer, against sim/expected_hid.mem.
     reg [5-1:0] exp_l0 [0:N_VECTORS*3-1];
     integer vec_l0 = 0;        // vectors checked
     integer passed_l0 = 0;     // values that matched
@@ -236,10 +236,13 @@ module gold_tb;
                 end
             end
 
-            // Layer hid: checked when a hand-over passes its y on.
-            if (dut.handover && dut.stage_valid[0] && vec_l0 < N_VECTORS) begin
+            // Layer hid: checked in the next layer's input buffer when
+            // that layer passes the vector on (it is complete then).
+            if (dut.handover && dut.stage_valid[1] && vec_l0 < N_VECTORS) begin
                 for (j_l0 = 0; j_l0 < 3; j_l0 = j_l0 + 1) begin
-                    got_l0 = dut.layer_hid.y[j_l0*5 +: 5];
+                    got_l0 = dut.layer_out.u_x.rsel
+                               ? dut.layer_out.u_x.vec1[j_l0*5 +: 5]
+                               : dut.layer_out.u_x.vec0[j_l0*5 +: 5];
                     want_l0 = exp_l0[vec_l0 * 3 + j_l0];
                     $fwrite(results, "%0d hid %0d %0d\n", vec_l0, j_l0, got_l0);
                     if (got_l0 === want_l0) begin

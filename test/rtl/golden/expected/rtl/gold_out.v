@@ -12,18 +12,31 @@
 // weight word g*2 + k of its own memory with input word k (elements
 // k*2 .. k*2+1, zero past the end).
 //
-// A `start` pulse (from qn_sync, at a hand-over) loads x_in into the input
-// register x; the layer then issues G*K = 4 words, one a cycle, and
-// raises `done` 10 cycles after the start: its pipeline depth is 6
-// (weight memory 1, lane 2, requantizer 2, result register 1).
-// y holds the results from then until the layer's next start.
+// The input vector arrives in chunks of 2 elements (x_wr, x_chunk, x_data)
+// into a double buffer (qn_act_buf); a `start` pulse (from qn_sync, at a
+// hand-over) starts the layer on the next vector there, and it issues its
+// G*K = 4 words, one a cycle, each as soon as the buffer holds the
+// input word it needs. `done` rises the cycle after the last issue. The
+// results leave group by group (y_wr, y_group, y_data: lane l's result at
+// [l*6 +: 6]) into the next buffer, the last group 5 cycles after
+// the last issue; with the cycle the buffer takes to show them, the
+// layer's pipeline depth is 6 (weight memory 1, lane 2, requantizer
+// 2, buffer 1). `retire` (from qn_sync) releases the input vector.
 module gold_out (
-    input  wire             clk,
-    input  wire             rst,
-    input  wire             start,  // pulse: take x_in and compute
-    input  wire [15-1:0] x_in,   // 3 elements of 5 bits, element i at [i*5 +: 5]
-    output wire             done,   // y is complete (and no vector is in work)
-    output reg  [12-1:0] y       // 2 results of 6 bits, neuron j at [j*6 +: 6]
+    input  wire                   clk,
+    input  wire                   rst,
+    input  wire                   start,    // pulse: start on the next input vector
+    input  wire                   retire,   // pulse: the vector in work is passed on
+    input  wire                   x_wr,     // an input chunk arrives:
+    input  wire [1-1:0]       x_chunk,  // ... its index,
+    input  wire [10-1:0]      x_data,   // ... 2 elements of 5 bits, element e at [e*5 +: 5]
+    output wire                   x_room,   // the input buffer can take a chunk
+    input  wire                   x_claim,  // pulse: an input vector is begun for this layer
+    output wire [1:0]             x_claims, // input vectors begun and not retired
+    output wire                   done,     // every word of the vector is issued
+    output wire                   y_wr,     // a group's results come out:
+    output wire [1-1:0]       y_group,  // ... the group g (neurons g*1 + l),
+    output wire [6-1:0]      y_data    // ... lane l's result at [l*6 +: 6]
 );
 
     // -------------------------------------------------------- sequencer
@@ -40,7 +53,7 @@ module gold_out (
     wire [1-1:0]  acc_group;  // ... for group g (multiplier and shift lookup)
     wire                  wr_valid;   // the requantized results are ready
     wire [1-1:0]  wr_group;   // ... for group g
-    wire                  busy;       // !done
+    wire                  x_ready;    // the input buffer has the next word
 
     qn_layer_seq #(
         .GROUPS (2),
@@ -49,6 +62,7 @@ module gold_out (
         .clk       (clk),
         .rst       (rst),
         .start     (start),
+        .avail     (x_ready),
         .rd_en     (rd_en),
         .rd_addr   (rd_addr),
         .rd_word   (rd_word),
@@ -61,24 +75,35 @@ module gold_out (
         .acc_group (acc_group),
         .wr_valid  (wr_valid),
         .wr_group  (wr_group),
-        .busy      (busy),
         .done      (done)
     );
 
-    // --------------------------------------------------- input register
+    // ----------------------------------------------------- input buffer
 
-    // x holds K*2 elements (the input padded with zeros) from the start
-    // on; x_word registers word k, issued with rd_word = k, so that it
-    // meets the weight words coming out of the memories.
-    reg [20-1:0] x;
-    reg [10-1:0] x_word;
+    // Input word k (elements k*2 .. k*2+1, zero past 3) is read
+    // into x_word when it is issued, so that it meets the weight words
+    // coming out of the memories.
+    wire [10-1:0] x_word;
 
-    always @(posedge clk) begin
-        if (start)
-            x <= {5'd0, x_in};
-        if (rd_en)
-            x_word <= x[rd_word*10 +: 10];
-    end
+    qn_act_buf #(
+        .N     (3),
+        .BITS  (5),
+        .CHUNK (2),
+        .WORD  (2)
+    ) u_x (
+        .clk        (clk),
+        .rst        (rst),
+        .wr_en      (x_wr),
+        .wr_chunk   (x_chunk),
+        .wr_data    (x_data),
+        .wr_room    (x_room),
+        .claim      (x_claim),
+        .claims     (x_claims),
+        .rd_ready   (x_ready),
+        .rd_en      (rd_en),
+        .word       (x_word),
+        .rd_release (retire)
+    );
 
     // mult table (mem/out_mult.mem): 2 words of 5 bits, word j for
     // neuron j; lane l reads neuron g*1 + l of the group whose sums are ready (acc_group).
@@ -159,23 +184,20 @@ module gold_out (
         .q         (q_0)
     );
 
-    // ------------------------------------------------- result register
+    // ---------------------------------------------------------- results
 
-    // Group g's results go to neurons g*1 + l as they come out of the
-    // requantizers (lanes past the last neuron of the last group write
-    // nothing).
-    always @(posedge clk) begin
-        if (wr_valid) begin
-            y[(wr_group * 1 + 0) * 6 +: 6] <= q_0;
-        end
-    end
+    // Group g's results go on as they come out of the requantizers (lanes
+    // past the last neuron of the last group carry values nobody keeps).
+    assign y_wr    = wr_valid;
+    assign y_group = wr_group;
+    assign y_data  = q_0;
 
     // All lanes run in lockstep: every lane's valid pulses together.
     assign acc_valid = acc_valid_0;
     assign wr_valid  = q_valid_0;
 
     // Signals of the sequencer this layer does not need.
-    wire unused_seq = ^{busy, rd_group, mac_group};
+    wire unused_seq = ^{rd_group, rd_word, mac_group};
 
 endmodule
 

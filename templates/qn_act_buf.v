@@ -1,0 +1,230 @@
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+// qn_act_buf - a double-buffered (ping-pong) activation vector between a
+// writer and a reader that may overlap: the reader can read a word as soon
+// as the elements it needs have been written, while the writer is still
+// filling the rest of the same vector (README "Streaming pipeline").
+//
+// Writer: vectors of N elements arrive in CHUNKS = ceil(N / CHUNK) chunks,
+// in order (chunk c carries elements c*CHUNK .. c*CHUNK + CHUNK - 1, element
+// e of the chunk at [e*BITS +: BITS]; elements past N are dropped). The
+// last chunk completes the vector: the buffer it went into is then `full`
+// until the reader releases it, and the writer moves to the other buffer.
+// The writer must not write into a full buffer (wr_room says it may).
+//
+// Reader: reads the vector in the buffer it holds as WORDS = ceil(N / WORD)
+// words of WORD elements (zero past N), word by word, wrapping from the
+// last word to word 0 (a layer reads its input once per neuron group).
+// rd_ready says the next word is there: its buffer is full, or it is the
+// one being written and the writer is past the word's last element. A
+// rd_en pulse (only while rd_ready) registers the word into `word` (one
+// cycle latency, as a memory) and moves to the next word. rd_release hands
+// the buffer back (after its last read) and moves to the other one.
+//
+// Claims: `claims` counts vectors between a `claim` pulse (the writer
+// starts on a vector for this buffer) and the reader's release, 0..2; the
+// controller uses it to know that a vector is on its way or that the pair
+// is taken.
+//
+// Every output is a register or a few gates of registers: rd_ready is a
+// compare of two counters, wr_room a 2:1 pick of two flags.
+//
+// Ports:
+//   clk, rst                          clock; synchronous reset (both buffers empty)
+//   wr_en                             a chunk is written this cycle
+//   wr_chunk  [CHUNK_BITS-1:0]        its index
+//   wr_data   [CHUNK*BITS-1:0]        its elements
+//   wr_room                           the buffer being written is not full
+//   claim                             pulse: a vector is started for this buffer
+//   claims    [1:0]                   vectors claimed and not yet released
+//   rd_ready                          the next word can be read
+//   rd_en                             pulse: read it (into `word` at this edge)
+//   word      [WORD*BITS-1:0]         the word read last
+//   rd_release                        pulse: the reader is done with its buffer
+
+module qn_act_buf #(
+    parameter integer N          = 1,   // elements per vector, >= 1
+    parameter integer BITS       = 8,   // bits per element, >= 1
+    parameter integer CHUNK      = 1,   // elements a write carries, >= 1
+    parameter integer WORD       = 1,   // elements a read returns, >= 1
+    // Derived, leave at the defaults:
+    parameter integer CHUNKS     = (N + CHUNK - 1) / CHUNK,
+    parameter integer WORDS      = (N + WORD - 1) / WORD,
+    parameter integer CHUNK_BITS = (CHUNKS > 1) ? $clog2(CHUNKS) : 1
+) (
+    input  wire                  clk,
+    input  wire                  rst,
+
+    input  wire                  wr_en,
+    input  wire [CHUNK_BITS-1:0] wr_chunk,
+    input  wire [CHUNK*BITS-1:0] wr_data,
+    output wire                  wr_room,
+
+    input  wire                  claim,
+    output reg  [1:0]            claims,
+
+    output wire                  rd_ready,
+    input  wire                  rd_en,
+    output reg  [WORD*BITS-1:0]  word,
+    input  wire                  rd_release
+);
+
+    initial begin
+        if (N < 1 || BITS < 1 || CHUNK < 1 || WORD < 1) begin
+            $display("qn_act_buf: N (%0d), BITS (%0d), CHUNK (%0d), WORD (%0d) must be >= 1",
+                     N, BITS, CHUNK, WORD);
+            $finish;
+        end
+        if (CHUNKS != (N + CHUNK - 1) / CHUNK || WORDS != (N + WORD - 1) / WORD ||
+            CHUNK_BITS != ((CHUNKS > 1) ? $clog2(CHUNKS) : 1)) begin
+            $display("qn_act_buf: CHUNKS, WORDS and CHUNK_BITS are derived; do not set them");
+            $finish;
+        end
+    end
+
+    // Element counts up to N.
+    localparam integer COUNT_BITS = $clog2(N + 1);
+    localparam integer PAD        = WORDS * WORD - N;   // zero elements after the last
+
+    localparam integer          LAST_CHUNK_I = CHUNKS - 1;
+    localparam [CHUNK_BITS-1:0] LAST_CHUNK   = LAST_CHUNK_I[CHUNK_BITS-1:0];
+    localparam [COUNT_BITS-1:0] N_C          = N[COUNT_BITS-1:0];
+    localparam integer          STEP_W_I     = (CHUNK < N) ? CHUNK : N;
+    localparam [COUNT_BITS-1:0] STEP_W       = STEP_W_I[COUNT_BITS-1:0];
+    localparam integer          FIRST_NEED_I = (WORD < N) ? WORD : N;
+    localparam [COUNT_BITS-1:0] FIRST_NEED   = FIRST_NEED_I[COUNT_BITS-1:0];
+    localparam integer          STEP_R_I     = (WORD < N) ? WORD : N;
+    localparam [COUNT_BITS-1:0] STEP_R       = STEP_R_I[COUNT_BITS-1:0];
+    localparam [COUNT_BITS-1:0] ZERO         = {COUNT_BITS{1'b0}};
+
+    // ------------------------------------------------------------ storage
+
+    wire [N*BITS-1:0] vec0, vec1;       // the two buffers, element i at [i*BITS +: BITS]
+    reg               wsel;             // buffer being written
+    reg               rsel;             // buffer being read
+
+    genvar c;
+    generate
+        for (c = 0; c < CHUNKS; c = c + 1) begin : g_chunk
+            localparam integer          LO   = c * CHUNK;
+            localparam integer          CNT  = (N - LO < CHUNK) ? N - LO : CHUNK;
+            localparam integer          C_I  = c;
+            localparam [CHUNK_BITS-1:0] IDX  = C_I[CHUNK_BITS-1:0];
+            reg [CNT*BITS-1:0] b0, b1;
+            always @(posedge clk) begin
+                if (wr_en && wr_chunk == IDX && !wsel)
+                    b0 <= wr_data[CNT*BITS-1:0];
+                if (wr_en && wr_chunk == IDX && wsel)
+                    b1 <= wr_data[CNT*BITS-1:0];
+            end
+            assign vec0[LO*BITS +: CNT*BITS] = b0;
+            assign vec1[LO*BITS +: CNT*BITS] = b1;
+        end
+        if (CHUNKS * CHUNK > N) begin : g_chunk_pad
+            // The elements of the last chunk past N are dropped.
+            wire unused_pad = ^wr_data[CHUNK*BITS-1:(N - LAST_CHUNK_I * CHUNK)*BITS];
+        end
+    endgenerate
+
+    // --------------------------------------------------------- fill state
+
+    reg                  full0, full1;  // buffer b holds a whole vector not yet released
+    reg [COUNT_BITS-1:0] filled;        // elements written into buffer wsel so far
+    wire [COUNT_BITS-1:0] need;         // elements the next word needs (its last + 1)
+
+    wire wr_last = wr_en && (wr_chunk == LAST_CHUNK);
+
+    assign wr_room  = wsel ? !full1 : !full0;
+    assign rd_ready = (rsel ? full1 : full0) || (wsel == rsel && need <= filled);
+
+    always @(posedge clk) begin
+        if (rst) begin
+            wsel   <= 1'b0;
+            rsel   <= 1'b0;
+            full0  <= 1'b0;
+            full1  <= 1'b0;
+            filled <= ZERO;
+        end else begin
+            if (wr_last) begin
+                wsel   <= !wsel;
+                filled <= ZERO;
+                if (wsel)
+                    full1 <= 1'b1;
+                else
+                    full0 <= 1'b1;
+            end else if (wr_en) begin
+                filled <= filled + STEP_W;
+            end
+            if (rd_release) begin
+                rsel <= !rsel;
+                if (rsel)
+                    full1 <= 1'b0;
+                else
+                    full0 <= 1'b0;
+            end
+        end
+    end
+
+    always @(posedge clk) begin
+        if (rst)
+            claims <= 2'd0;
+        else if (claim && !rd_release)
+            claims <= claims + 2'd1;
+        else if (rd_release && !claim)
+            claims <= claims - 2'd1;
+    end
+
+    // --------------------------------------------------------------- read
+
+    wire [WORDS*WORD*BITS-1:0] padded0, padded1;
+    generate
+        if (PAD > 0) begin : g_pad
+            assign padded0 = {{PAD*BITS{1'b0}}, vec0};
+            assign padded1 = {{PAD*BITS{1'b0}}, vec1};
+        end else begin : g_no_pad
+            assign padded0 = vec0;
+            assign padded1 = vec1;
+        end
+
+        if (WORDS > 1) begin : g_words
+            localparam integer          PTR_BITS    = $clog2(WORDS);
+            localparam integer          LAST_WORD_I = WORDS - 1;
+            localparam [PTR_BITS-1:0]   LAST_WORD   = LAST_WORD_I[PTR_BITS-1:0];
+            localparam integer          NEXT_LAST_I = WORDS - 2;
+            localparam [PTR_BITS-1:0]   NEXT_LAST   = NEXT_LAST_I[PTR_BITS-1:0];
+            reg [PTR_BITS-1:0]   ptr;       // the next word
+            reg [COUNT_BITS-1:0] need_r;
+            always @(posedge clk) begin
+                if (rst) begin
+                    ptr    <= {PTR_BITS{1'b0}};
+                    need_r <= FIRST_NEED;
+                end else if (rd_en) begin
+                    if (ptr == LAST_WORD) begin
+                        ptr    <= {PTR_BITS{1'b0}};
+                        need_r <= FIRST_NEED;
+                    end else begin
+                        ptr    <= ptr + 1'b1;
+                        need_r <= (ptr == NEXT_LAST) ? N_C : need_r + STEP_R;
+                    end
+                end
+            end
+            assign need = need_r;
+            always @(posedge clk) begin
+                if (rd_en)
+                    word <= rsel ? padded1[ptr*WORD*BITS +: WORD*BITS]
+                                 : padded0[ptr*WORD*BITS +: WORD*BITS];
+            end
+        end else begin : g_one_word
+            assign need = N_C;
+            always @(posedge clk) begin
+                if (rd_en)
+                    word <= rsel ? padded1 : padded0;
+            end
+        end
+    endgenerate
+
+endmodule
+
+`resetall
