@@ -122,12 +122,13 @@ int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
  * digits, then spaces and '\n' up to a multiple of 64 bytes.  (For the
  * shapes numpy can hold the growth spaces never change the padded length,
  * but they keep the bytes identical to np.save's in every case.) */
-static size_t qn_npy_header(char *h, size_t cap, int ndim, const size_t *shape)
+size_t qn_npy_header(char *h, size_t cap, const char *descr, int ndim,
+                     const size_t *shape)
 {
     size_t n;
     int i;
 
-    n = (size_t)snprintf(h, cap, "{'descr': '<i8', 'fortran_order': False, 'shape': (");
+    n = (size_t)snprintf(h, cap, "{'descr': '%s', 'fortran_order': False, 'shape': (", descr);
     for (i = 0; i < ndim; i++)
         n += (size_t)snprintf(h + n, cap - n, i ? ", %zu" : "%zu", shape[i]);
     n += (size_t)snprintf(h + n, cap - n, "%s), }", ndim == 1 ? "," : "");
@@ -170,7 +171,7 @@ int qn_npy_write_i64(const char *path, const int64_t *data, int ndim,
         errno = EINVAL;
         return 0;
     }
-    hlen = qn_npy_header(header, sizeof header, ndim, shape);
+    hlen = qn_npy_header(header, sizeof header, "<i8", ndim, shape);
     prefix[8] = (unsigned char)(hlen & 0xff);
     prefix[9] = (unsigned char)(hlen >> 8);
     f = fopen(path, "wb");

@@ -80,6 +80,19 @@ int qn_has_suffix(const char *s, const char *suffix);
 int qn_npy_write_i64(const char *path, const int64_t *data, int ndim,
                      const size_t *shape);
 
+/* An .npz writer (npzwrite.c): members are added in memory as .npy
+ * (int64 "<i8" or float64 "<f8", C order) and written as one stored
+ * (uncompressed) zip with fixed timestamps, so identical arrays give
+ * identical bytes.  Add and save return 1, or 0 with errno set. */
+typedef struct qn_npz_writer qn_npz_writer_t;
+qn_npz_writer_t *qn_npz_writer_new(void);
+int qn_npz_add_i64(qn_npz_writer_t *w, const char *name, const int64_t *data,
+                   int ndim, const size_t *shape);
+int qn_npz_add_f64(qn_npz_writer_t *w, const char *name, const double *data,
+                   int ndim, const size_t *shape);
+int qn_npz_writer_save(const qn_npz_writer_t *w, const char *path);
+void qn_npz_writer_free(qn_npz_writer_t *w);
+
 void qn_array_free(qn_array_t *a);
 
 #endif /* QN_ARRAY_H */
