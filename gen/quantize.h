@@ -24,7 +24,7 @@
 #include "node.h"
 
 typedef enum qn_qmode { QN_QMODE_SHIFT, QN_QMODE_MULTIPLIER } qn_qmode_t;
-typedef enum qn_shift_rule { QN_SHIFT_FLOOR, QN_SHIFT_NEAREST } qn_shift_rule_t;
+typedef enum qn_shift_rule { QN_SHIFT_NEAREST, QN_SHIFT_FLOOR, QN_SHIFT_CEIL } qn_shift_rule_t;
 
 /* ---- the rule (quantize_rule.c) ---------------------------------------- */
 

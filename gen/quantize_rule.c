@@ -73,6 +73,8 @@ int qn_q_shift(double m_real, qn_shift_rule_t rule)
     double f = frexp(m_real, &e);
     if (rule == QN_SHIFT_FLOOR)
         return f == 0.5 ? 1 - e : -e;
+    if (rule == QN_SHIFT_CEIL)
+        return 1 - e;
     return f < 0.70710678118654757 ? 1 - e : -e;
 }
 

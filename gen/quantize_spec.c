@@ -47,7 +47,7 @@ static const char *const default_keys[] = {
 static const char *const rounding_names[] = { "floor", "half_up", "half_even", "half_away", NULL };
 static const char *const activation_names[] = { "none", "relu", NULL };
 static const char *const mode_names[] = { "shift", "multiplier", NULL };
-static const char *const rule_names[] = { "floor", "nearest", NULL };
+static const char *const rule_names[] = { "nearest", "floor", "ceil", NULL };
 static const char *const granularity_names[] = { "per_tensor", "per_channel", NULL };
 
 static void reject_computed(const qn_loader_t *ld, const qn_node_t *map)
@@ -291,7 +291,7 @@ static void load_quantization(qn_loader_t *ld, const qn_node_t *root,
     int64_t v;
     q->mode = QN_QMODE_SHIFT;
     q->multiplier_bits = 16;
-    q->shift_rule = QN_SHIFT_FLOOR;
+    q->shift_rule = QN_SHIFT_NEAREST;
     *per_channel = false;
     if (!qn) {
         qn_error_at(ld->path, root->mark, "no `quantization:` section; add "

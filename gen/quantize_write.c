@@ -93,7 +93,8 @@ int qn_quantize_write_yaml(FILE *f, const qn_qspec_t *q, const char *npz_name)
     fprintf(f, "meta:\n  quantize:\n");
     fprintf(f, "    mode: %s\n", q->mode == QN_QMODE_SHIFT ? "shift" : "multiplier");
     if (q->mode == QN_QMODE_SHIFT)
-        fprintf(f, "    shift_rule: %s\n", q->shift_rule == QN_SHIFT_FLOOR ? "floor" : "nearest");
+        fprintf(f, "    shift_rule: %s\n", q->shift_rule == QN_SHIFT_FLOOR ? "floor"
+                                      : q->shift_rule == QN_SHIFT_CEIL ? "ceil" : "nearest");
     else
         fprintf(f, "    multiplier_bits: %d\n", q->multiplier_bits);
     fprintf(f, "    float_weights: %s\n", npz_name);
