@@ -26,8 +26,9 @@ static int meta_real(const qn_network_t *net, const qn_node_t *meta,
         *out = strtod(v->text, &end);
     if (!v || end == v->text || *end || !isfinite(*out)) {
         qn_error_at(net->source_path, v ? v->mark : (qn_mark_t){0, 0},
-                    "%s: --float needs meta.quantize.%s, a number, as `qnngen "
-                    "quantize` writes it", where, key);
+                    "%s%s--float needs meta.quantize.%s, a number, as `qnngen "
+                    "quantize` writes it; quantize the float network with it",
+                    where, where[0] ? ": " : "", key);
         return 0;
     }
     return 1;
@@ -39,8 +40,8 @@ int qn_float_inputs_read(const qn_network_t *net, const char *path,
     double scale, zp;
     *x_real = NULL;
     *x_int = NULL;
-    if (!meta_real(net, net->meta, "the network", "input_scale", &scale) ||
-        !meta_real(net, net->meta, "the network", "input_zero_point", &zp))
+    if (!meta_real(net, net->meta, "", "input_scale", &scale) ||
+        !meta_real(net, net->meta, "", "input_zero_point", &zp))
         return 0;
     qn_array_t a;
     qn_array_error_t err = {0};

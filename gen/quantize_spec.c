@@ -265,21 +265,13 @@ static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_qlayer_t *L,
     if (!(k = qn_node_get(node, "weight"))) {
         qn_error_at(ld->path, node->mark, "layer '%s' has no `weight`; name "
                     "its [out][in] float array", L->name);
-    } else if (k->kind == QN_NODE_SCALAR) {
-        L->w_name = strdup(k->text);
-        L->w = get_reals(ld, k, L->name, "weight", 2, (size_t)L->out, (size_t)in);
     } else {
-        qn_error_at(ld->path, k->mark, "layer '%s': weight must name an array",
-                    L->name);
+        L->w_name = strdup(k->kind == QN_NODE_SCALAR ? k->text : "(inline)");
+        L->w = get_reals(ld, k, L->name, "weight", 2, (size_t)L->out, (size_t)in);
     }
     if ((k = layer_key(ld, node, "bias"))) {
-        if (k->kind == QN_NODE_SCALAR) {
-            L->b_name = strdup(k->text);
-            L->b = get_reals(ld, k, L->name, "bias", 1, (size_t)L->out, 0);
-        } else {
-            qn_error_at(ld->path, k->mark, "layer '%s': bias must name an "
-                        "array", L->name);
-        }
+        L->b_name = strdup(k->kind == QN_NODE_SCALAR ? k->text : "(inline)");
+        L->b = get_reals(ld, k, L->name, "bias", 1, (size_t)L->out, 0);
     }
     return qn_error_count() == errors;
 }
