@@ -130,6 +130,10 @@ static int quantize_layer(const qn_qspec_t *q, qn_qlayer_t *L, double s_x,
         int shift;
         if (q->mode == QN_QMODE_SHIFT) {
             shift = qn_q_shift(L->m_real[j], q->shift_rule);
+            /* M > 1 asks for a left shift: per tensor, the accumulator
+             * itself is the output (exact, and it fits: t < s_acc). */
+            if (shift < 0 && !L->per_channel)
+                shift = 0;
             L->mult[j] = 1;
         } else {
             qn_q_multiplier(L->m_real[j], q->multiplier_bits, &L->mult[j], &shift);

@@ -78,6 +78,13 @@ expect zp fc.bias "[435, 667]"
 yaml_has zp "shift: 5"
 grep -q "input_zero_point: -128" zp.yaml || fail "zp.yaml: no input zero point in meta"
 
+# Range [-2e-3, 2e-3]: t = 2e-3/127, M = (2/1785)/t = 71.1: a left shift
+# of 6 per tensor becomes 0, the output is the accumulator, scale 2/1785.
+net shift '[-1, 1]' | sed 's/range: \[-2, 2\]/range: [-2e-3, 2e-3]/' >small.f.yaml
+"$QNNGEN" quantize small.f.yaml -o small.yaml >/dev/null || fail "quantize M > 1"
+yaml_has small "shift: 0"
+grep -q "output_scale: 0.0011204481792717086" small.yaml || fail "M > 1: output scale is not s_acc"
+
 # run --float: the hand-worked errors, and both accuracies
 "$QNNGEN" run shift.yaml --float --input x.npy --labels labels.npy >float.txt ||
     fail "run --float"
@@ -100,9 +107,9 @@ expect pc fc.shift "[5, 4]"
 cp shift.yaml before.yaml && cp shift.npz before.npz
 sed 's/weight_bits: 4/weight_bits: 1/' shift.f.yaml >bad.f.yaml
 "$QNNGEN" quantize bad.f.yaml -o shift.yaml >/dev/null 2>&1 && fail "weight_bits 1 accepted"
-net shift '[-1, 1]' | sed 's/range: \[-2, 2\]/range: [-2e-9, 2e-9]/' >tiny.f.yaml
-"$QNNGEN" quantize tiny.f.yaml -o shift.yaml >/dev/null 2>tiny.err && fail "shift > 62 accepted"
-grep -q "outside 0..62" tiny.err || fail "no shift range message: $(cat tiny.err)"
+net shift '[-1, 1]' | sed 's/range: \[-2, 2\]/range: [-2e30, 2e30]/' >huge.f.yaml
+"$QNNGEN" quantize huge.f.yaml -o shift.yaml >/dev/null 2>huge.err && fail "shift > 62 accepted"
+grep -q "outside 0..62" huge.err || fail "no shift range message: $(cat huge.err)"
 cmp -s shift.yaml before.yaml && cmp -s shift.npz before.npz ||
     fail "a failed quantize changed the earlier output"
 ls -a | grep -q qnngen-quantize && fail "temporary directory left behind"

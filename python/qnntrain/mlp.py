@@ -123,7 +123,8 @@ class MLP:
                 t = rule.output_target(lo_r, hi_r, self.out_bits(l), self.relu(l))
                 m_real = s_x * s_w / t
                 if self.qc.mode == "shift":
-                    s_out = math.ldexp(s_x * s_w, rule.shift_of(m_real, self.qc.shift_rule))
+                    shift = max(rule.shift_of(m_real, self.qc.shift_rule), 0)
+                    s_out = math.ldexp(s_x * s_w, shift)
                 else:
                     s_out = t
                 qlo, qhi = rule.int_range(self.out_bits(l), not self.relu(l))

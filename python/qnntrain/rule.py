@@ -158,6 +158,8 @@ def quantize_layer(w, b, s_x, z_x, bits, out_bits, relu, lo, hi, mode="shift",
     for j in range(out):
         if mode == "shift":
             shift[j] = shift_of(m_real[j], rule)
+            if shift[j] < 0 and not per_channel:
+                shift[j] = 0   # M > 1: the accumulator itself is the output
         else:
             mult[j], shift[j] = multiplier_of(m_real[j], multiplier_bits)
     if shift.min() < 0 or shift.max() > 62:
