@@ -425,6 +425,46 @@ static int qn_npy_store(qn_array_t *a, const qn_npy_dtype_t *t, size_t d,
     }
 }
 
+/* The common case, weights: C-order integers in this machine's byte order
+ * whose every value fits int64 (all signed widths, unsigned up to 32 bits),
+ * in one tight loop per width.  Returns false when qn_npy_decode() must
+ * take the general path. */
+static bool qn_npy_decode_fast(qn_array_t *a, const qn_npy_dtype_t *t,
+                               bool fortran, const unsigned char *data)
+{
+    int64_t *out = a->ints;
+    size_t n = a->count, d;
+
+    if (fortran || (t->size > 1 && t->big != qn_host_big_endian()))
+        return false;
+    /* memcpy into an exact-width type: no alignment assumed and no
+     * implementation-defined conversion; compilers make it one load. */
+#define QN_NPY_COPY(type)                                                   \
+    for (d = 0; d < n; d++) {                                               \
+        type v_;                                                            \
+        memcpy(&v_, data + d * sizeof v_, sizeof v_);                       \
+        out[d] = (int64_t)v_;                                               \
+    }
+    if (t->kind == 'i' && t->size == 1)
+        QN_NPY_COPY(int8_t)
+    else if (t->kind == 'i' && t->size == 2)
+        QN_NPY_COPY(int16_t)
+    else if (t->kind == 'i' && t->size == 4)
+        QN_NPY_COPY(int32_t)
+    else if (t->kind == 'i' && t->size == 8)
+        QN_NPY_COPY(int64_t)
+    else if (t->kind == 'u' && t->size == 1)
+        QN_NPY_COPY(uint8_t)
+    else if (t->kind == 'u' && t->size == 2)
+        QN_NPY_COPY(uint16_t)
+    else if (t->kind == 'u' && t->size == 4)
+        QN_NPY_COPY(uint32_t)
+    else
+        return false;
+#undef QN_NPY_COPY
+    return true;
+}
+
 /* Decodes the elements into C order.  For a Fortran-order file the source
  * offset follows a multi-index counter that runs in C order. */
 static int qn_npy_decode(qn_array_t *a, const qn_npy_dtype_t *t, bool fortran,
@@ -434,6 +474,9 @@ static int qn_npy_decode(qn_array_t *a, const qn_npy_dtype_t *t, bool fortran,
     size_t stride[QN_ARRAY_MAX_DIMS];
     size_t src = 0, d;
     int k;
+
+    if (qn_npy_decode_fast(a, t, fortran, data))
+        return 1;
 
     for (k = 0; k < a->ndim; k++)
         stride[k] = k ? stride[k - 1] * a->shape[k - 1] : 1;
