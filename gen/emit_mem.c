@@ -6,11 +6,14 @@
  * lane l holds W[j][k*S + s], j = g*L + l, at bits [s*W +: W]; entries past
  * the last neuron or input are 0; binary weights are 1 for +1, 0 for -1.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
 #include "outtree.h"
+
+static const char hex_digit[] = "0123456789abcdef";
 
 /* The bits of weight w as stored in a word. */
 static uint32_t weight_code(const qn_layer_t *ly, int w)
@@ -26,7 +29,7 @@ static uint32_t weight_code(const qn_layer_t *ly, int w)
 static void lane_word(const qn_layer_t *ly, const int16_t *row, int count,
                       char *out, int digits)
 {
-    static const char hex[] = "0123456789abcdef";
+    const char *hex = hex_digit;
     int wb = ly->weight_bits;
     int n = digits; /* out[n..] are written */
     if (row && wb % 4 == 0) {
@@ -90,6 +93,7 @@ int qn_emit_lane_memories(qn_outtree_t *t, const qn_design_t *d, int li)
     const qn_layer_t *ly = &d->net->layers[li];
     const qn_layer_plan_t *pl = &d->plan[li];
     int digits = (pl->word_bits + 3) / 4;
+    bool one_weight_digits = ly->simd == 1 && ly->weight_bits % 4 == 0;
     int ok = 1;
     for (int lane = 0; ok && lane < ly->lanes; lane++) {
         qn_buf_t mem, coe;
@@ -109,6 +113,22 @@ int qn_emit_lane_memories(qn_outtree_t *t, const qn_design_t *d, int li)
                 int j = g * ly->lanes + lane;
                 const int16_t *row = j < ly->out
                     ? ly->weight + (size_t)j * (size_t)ly->in : NULL;
+                if (row && one_weight_digits) {
+                    /* One weight a word, whole digits (simd 1, 4/8/12/16
+                     * bits): the common case of large layers, kept tight. */
+                    uint32_t mask = (1u << ly->weight_bits) - 1u;
+                    for (int k = 0; k < pl->words; k++) {
+                        uint32_t code = (uint32_t)row[k] & mask;
+                        for (int i = digits - 1; i >= 0; i--, code >>= 4)
+                            m[i] = c[i] = hex_digit[code & 0xf];
+                        m[digits] = '\n';
+                        c[digits] = ',';
+                        c[digits + 1] = '\n';
+                        m += digits + 1;
+                        c += digits + 2;
+                    }
+                    continue;
+                }
                 for (int k = 0; k < pl->words; k++) {
                     int first = k * ly->simd;
                     int count = ly->in - first < ly->simd ? ly->in - first

@@ -289,6 +289,44 @@ static void test_lane_memories(void)
      * 100b=4 | -1,1 -> 10b=2; neuron 2: 7 | 3 */
     CHECK(strcmp(got, "5 1 4 2 7 3") == 0, "binary [%s]", got);
     qn_outtree_free(t);
+
+    /* One weight a word (simd 1) in whole digits: 4 bits, lanes 2. */
+    make_net(&net, &ly, 4);
+    ly.simd = 1;
+    make_plan(&ly, &pl);
+    t = qn_outtree_new();
+    CHECK(qn_emit_lane_memories(t, &d, 0), "emit simd 1");
+    data_lines(qn_outtree_get(t, "mem/fc1_lane0.mem", NULL), "//", got,
+               sizeof got);
+    CHECK(strcmp(got, "1 e 3 c 5 2 2 2 2 2") == 0, "simd 1 [%s]", got);
+    data_lines(qn_outtree_get(t, "coe/fc1_lane1.coe", NULL), ";", got,
+               sizeof got);
+    CHECK(strcmp(got, "memory_initialization_radix=16; "
+                      "memory_initialization_vector= "
+                      "8, 7, 0, 1, f, 0, 0, 0, 0, 0;") == 0,
+          "simd 1 coe [%s]", got);
+    qn_outtree_free(t);
+
+    /* 8 and 12 bits, simd 1, one lane a neuron; 8 bits with simd 2. */
+    static const struct {
+        int bits, simd;
+        const char *lane1;
+    } wide[] = {{8, 1, "f8 07 00 01 ff"},
+                {12, 1, "ff8 007 000 001 fff"},
+                {8, 2, "07f8 0100 00ff"}};
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++) {
+        make_net(&net, &ly, wide[i].bits);
+        ly.simd = wide[i].simd;
+        ly.lanes = 3;
+        make_plan(&ly, &pl);
+        t = qn_outtree_new();
+        CHECK(qn_emit_lane_memories(t, &d, 0), "emit %d bits", wide[i].bits);
+        data_lines(qn_outtree_get(t, "mem/fc1_lane1.mem", NULL), "//", got,
+                   sizeof got);
+        CHECK(strcmp(got, wide[i].lane1) == 0, "%d bits, simd %d [%s]",
+              wide[i].bits, wide[i].simd, got);
+        qn_outtree_free(t);
+    }
 }
 
 /* ---------------------------------------------------------------------- */
