@@ -234,6 +234,22 @@ static int mkdir_parents(const char *path, bool whole)
     return 0;
 }
 
+/* mkdir_parents(path, false), skipped when path's folder is the one it
+ * made last (*last, malloc'ed, updated): the files come sorted by path, so
+ * a folder's files follow each other and it is made once. */
+static int mkdir_parents_once(const char *path, char **last)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    if (*last && strlen(*last) == n && memcmp(*last, path, n) == 0)
+        return 0;
+    if (mkdir_parents(path, false) != 0)
+        return -1;
+    free(*last);
+    *last = strndup(path, n); /* NULL only costs a repeated mkdir */
+    return 0;
+}
+
 /* Reads a whole regular file; NULL when it does not exist or cannot be
  * read (then errno says why). */
 static char *read_file(const char *path, size_t *len)
@@ -493,6 +509,7 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
 {
     qn_commit_stats_t st = {0, 0, 0, 0};
     char *parent = NULL, *tmp = NULL, *mpath = NULL, *mtext = NULL;
+    char *made = NULL; /* the folder mkdir_parents_once() made last */
     qn_manifest_t old = {NULL, 0};
     int ok = 0;
     t->writes = 0;
@@ -556,7 +573,7 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
         if (f->state == QN_FILE_UNCHANGED)
             continue;
         char *p = join(tmp, f->path);
-        if (!p || mkdir_parents(p, false) != 0 ||
+        if (!p || mkdir_parents_once(p, &made) != 0 ||
             write_new(t, p, f->data, f->len) != 0) {
             qn_error_at(p ? p : f->path, no_mark,
                         "cannot write: %s; '%s' was left unchanged",
@@ -577,6 +594,8 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
     }
 
     /* 2. Rename the changed files into place. */
+    free(made);
+    made = NULL;
     if (mkdir_parents(dir, true) != 0) {
         qn_error_at(dir, no_mark, "cannot create folder: %s",
                     strerror(errno));
@@ -590,7 +609,7 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
             continue;
         }
         char *from = join(tmp, f->path), *to = join(dir, f->path);
-        int r = from && to && mkdir_parents(to, false) == 0 &&
+        int r = from && to && mkdir_parents_once(to, &made) == 0 &&
                 rename(from, to) == 0;
         if (!r) {
             qn_error_at(to ? to : f->path, no_mark,
@@ -642,6 +661,7 @@ out:
     if (stats)
         *stats = st;
     manifest_free(&old);
+    free(made);
     free(parent);
     free(tmp);
     free(mpath);
