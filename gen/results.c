@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "results.h"
@@ -111,6 +112,13 @@ qn_results_t *qn_results_read(const char *path)
     FILE *f = fopen(path, "r");
     if (!f) {
         qn_error_at(path, (qn_mark_t){0, 0}, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        qn_error_at(path, (qn_mark_t){0, 0},
+                    "is a directory; name a results file in it");
         return NULL;
     }
     qn_results_t *r = qn_results_read_stream(f, path);
