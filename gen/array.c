@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int qn_has_suffix(const char *s, const char *suffix)
 {
@@ -78,6 +79,11 @@ int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
     f = fopen(path, "rb");
     if (!f)
         return qn_array_fail(err, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return qn_array_fail(err, 0, 0, "is a directory; name the array file in it");
+    }
     for (;;) {
         size_t got;
 

@@ -254,6 +254,9 @@ int qn_cmd_generate(int argc, char **argv)
     const char *fail = getenv("QNNGEN_TEST_FAIL_WRITE");
     if (fail && *fail)
         qn_outtree_fail_after(tree, atol(fail));
+    const char *kill_at = getenv("QNNGEN_TEST_KILL_AT");
+    if (kill_at && *kill_at && !qn_outtree_kill_at(tree, kill_at))
+        qn_warning_at(NULL, no_mark, "QNNGEN_TEST_KILL_AT=%s is not KIND:N", kill_at);
     if (isatty(STDERR_FILENO) && qn_outtree_count(tree) > 64)
         fprintf(stderr, "writing %zu files to %s ...\n",
                 qn_outtree_count(tree), out_dir);

@@ -895,7 +895,8 @@ static void check_unique_names(const qn_loader_t *ld, const qn_node_t *layers,
     for (int i = 0; i < net->n_layers; i++)
         for (int j = 0; j < i; j++) {
             const char *a = net->layers[i].name, *b = net->layers[j].name;
-            if (strcmp(a, "?") && strcmp(a, b) == 0)
+            /* a layer that is not a mapping has no name at all */
+            if (a && b && strcmp(a, "?") && strcmp(a, b) == 0)
                 qn_error_at(ld->path, layers->items[i]->mark,
                             "layer name '%s' is used twice (first at line %d); "
                             "layer names must be unique", a,
@@ -1019,15 +1020,13 @@ static int load_network(qn_loader_t *ld, const qn_node_t *root, qn_network_t *ne
     return qn_error_count() == ld->errors_at_start;
 }
 
-qn_network_t *qn_network_load(const char *yaml_path)
+/* Validates the tree read from `yaml_path` (a file name, or the name a
+ * buffer goes by) and builds the network; arrays are found in `dir`. */
+static qn_network_t *load_tree(const char *yaml_path, char *dir,
+                               qn_node_t *root, int errors_before)
 {
-    int errors_before = qn_error_count();
-    qn_node_t *root = qn_yaml_read_file(yaml_path);
-    if (!root)
-        return NULL;
     qn_network_t *net = calloc(1, sizeof *net);
     qn_loader_t ld = { .path = yaml_path, .errors_at_start = errors_before };
-    char *dir = qn_dir_of(yaml_path);
     if (!net || !dir) {
         free(dir);
         free(net);
@@ -1046,4 +1045,23 @@ qn_network_t *qn_network_load(const char *yaml_path)
         return NULL;
     }
     return net;
+}
+
+qn_network_t *qn_network_load(const char *yaml_path)
+{
+    int errors_before = qn_error_count();
+    qn_node_t *root = qn_yaml_read_file(yaml_path);
+    if (!root)
+        return NULL;
+    return load_tree(yaml_path, qn_dir_of(yaml_path), root, errors_before);
+}
+
+qn_network_t *qn_network_load_buffer(const char *name, const char *dir,
+                                     const unsigned char *buf, size_t len)
+{
+    int errors_before = qn_error_count();
+    qn_node_t *root = qn_yaml_read_buffer(name, buf, len);
+    if (!root)
+        return NULL;
+    return load_tree(name, strdup(dir), root, errors_before);
 }
