@@ -108,6 +108,16 @@ size_t qn_outtree_count(const qn_outtree_t *t)
     return t->n;
 }
 
+const char *qn_outtree_path(const qn_outtree_t *t, size_t i)
+{
+    return t->files[i].path;
+}
+
+int qn_outtree_written(const qn_outtree_t *t, size_t i)
+{
+    return t->files[i].state != QN_FILE_UNCHANGED;
+}
+
 /* A relative path without empty, "." or ".." parts, nor control chars. */
 static bool path_ok(const char *path)
 {
