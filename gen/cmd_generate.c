@@ -23,6 +23,7 @@
 #include "inputs.h"
 #include "netload.h"
 #include "outtree.h"
+#include "params.h"
 #include "refmodel.h"
 #include "rtl_commands.h"
 
@@ -157,6 +158,42 @@ static int make_vectors(qn_design_t *d, int n_asked)
     return 1;
 }
 
+/* On regeneration: why files changed (qnngen.params, old against new). */
+static void print_why(const qn_outtree_t *t, const char *old_params)
+{
+    if (!old_params)
+        return;
+    const char *now = qn_outtree_get(t, QN_PARAMS_NAME, NULL);
+    if (!now || strcmp(now, old_params) == 0)
+        return;
+    printf("why:\n");
+    fflush(stdout);
+    if (qn_params_explain(old_params, now, stdout) == 0)
+        printf("  (only the banners or the record's comments)\n");
+}
+
+/* One line on the hardware itself: which rtl/ files were rewritten. */
+static void print_rtl_line(const qn_outtree_t *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < qn_outtree_count(t); i++)
+        n += strncmp(qn_outtree_path(t, i), "rtl/", 4) == 0 &&
+             qn_outtree_written(t, i);
+    if (n == 0) {
+        printf("  RTL: unchanged\n");
+        return;
+    }
+    printf("  RTL: %zu file%s written:", n, n == 1 ? "" : "s");
+    size_t shown = 0;
+    for (size_t i = 0; i < qn_outtree_count(t) && shown < 4; i++)
+        if (strncmp(qn_outtree_path(t, i), "rtl/", 4) == 0 &&
+            qn_outtree_written(t, i)) {
+            printf(" %s", qn_outtree_path(t, i));
+            shown++;
+        }
+    printf("%s\n", n > shown ? " ..." : "");
+}
+
 static void print_summary(const qn_design_t *d, const char *dir,
                           const qn_commit_stats_t *st)
 {
@@ -283,7 +320,7 @@ int qn_cmd_generate(int argc, char **argv)
     d.opt = &opt;
     int status = QN_EXIT_FAIL;
     qn_outtree_t *tree = NULL;
-    char *default_dir = NULL;
+    char *default_dir = NULL, *old_params = NULL;
     if (!qn_design_plan(&d) || !make_vectors(&d, (int)n_asked))
         goto out;
 
@@ -309,18 +346,26 @@ int qn_cmd_generate(int argc, char **argv)
     const char *fail = getenv("QNNGEN_TEST_FAIL_WRITE");
     if (fail && *fail)
         qn_outtree_fail_after(tree, atol(fail));
+    const char *kill_at = getenv("QNNGEN_TEST_KILL_AT");
+    if (kill_at && *kill_at && !qn_outtree_kill_at(tree, kill_at))
+        qn_warning_at(NULL, no_mark, "QNNGEN_TEST_KILL_AT=%s is not KIND:N", kill_at);
     if (isatty(STDERR_FILENO) && qn_outtree_count(tree) > 64)
         fprintf(stderr, "writing %zu files to %s ...\n",
                 qn_outtree_count(tree), out_dir);
+    old_params = qn_params_read_old(out_dir);
     qn_commit_stats_t st;
     if (!qn_outtree_commit(tree, out_dir, stdout, &st))
         goto out;
+    print_why(tree, old_params);
     print_summary(&d, out_dir, &st);
+    if (old_params)
+        print_rtl_line(tree);
     status = QN_EXIT_OK;
 
 out:
     qn_outtree_free(tree);
     free(default_dir);
+    free(old_params);
     qn_design_free(&d);
     qn_network_free(net);
     return status;

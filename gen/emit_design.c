@@ -6,6 +6,7 @@
 
 #include "emit.h"
 #include "outtree.h"
+#include "params.h"
 #include "template.h"
 
 int qn_design_plan(qn_design_t *d)
@@ -188,5 +189,6 @@ int qn_emit_design(qn_outtree_t *t, const qn_design_t *d)
     ok = qn_emit_synth(t, d) && ok;
     ok = qn_emit_vivado(t, d) && ok;
     ok = qn_emit_report(t, d) && ok;
+    ok = qn_emit_params(t, d) && ok;
     return ok;
 }
