@@ -105,6 +105,7 @@ int qn_quantize_write_yaml(FILE *f, const qn_qspec_t *q, const char *npz_name)
         }
         fprintf(f, "        output_range: [%.17g, %.17g]\n", L->range_lo, L->range_hi);
         fprintf(f, "        output_scale: %.17g\n", L->out_scale);
+        fprintf(f, "        output_zero_point: %lld\n", (long long)L->out_zero_point);
     }
     fprintf(f, "meta:\n  quantize:\n");
     fprintf(f, "    mode: %s\n", q->mode == QN_QMODE_SHIFT ? "shift" : "multiplier");
