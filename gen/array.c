@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int qn_has_suffix(const char *s, const char *suffix)
 {
@@ -21,9 +22,15 @@ int qn_has_suffix(const char *s, const char *suffix)
 
 int qn_array_read_path(const char *path, qn_array_t *out, qn_array_error_t *err)
 {
+    return qn_array_read_path_as(path, QN_ARRAY_STORE_INT64, out, err);
+}
+
+int qn_array_read_path_as(const char *path, qn_array_store_t store,
+                          qn_array_t *out, qn_array_error_t *err)
+{
     memset(out, 0, sizeof *out);
     if (qn_has_suffix(path, ".npy"))
-        return qn_npy_read_file(path, out, err);
+        return qn_npy_read_file_as(path, store, out, err);
     if (qn_has_suffix(path, ".csv"))
         return qn_csv_read_file(path, out, err);
     return qn_array_fail(err, 0, 0, "not an .npy or .csv file");
@@ -34,6 +41,7 @@ void qn_array_free(qn_array_t *a)
     if (!a)
         return;
     free(a->ints);
+    free(a->narrow);
     free(a->reals);
     memset(a, 0, sizeof *a);
 }
@@ -71,6 +79,11 @@ int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
     f = fopen(path, "rb");
     if (!f)
         return qn_array_fail(err, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return qn_array_fail(err, 0, 0, "is a directory; name the array file in it");
+    }
     for (;;) {
         size_t got;
 

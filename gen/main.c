@@ -26,6 +26,7 @@ static const command_t commands[] = {
     { "diff", qn_cmd_diff, "compare two result files, layer by layer" },
     { "generate", qn_cmd_generate, "write the Verilog design, memories and testbench" },
     { "sim", qn_cmd_sim, "simulate a generated design and check it" },
+    { "report", qn_cmd_report, "tabulate a design's synthesis results (make synth)" },
 };
 
 int qn_usage_error(const char *cmd, const char *fmt, ...)

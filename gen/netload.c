@@ -370,8 +370,10 @@ static int open_default_container(qn_loader_t *ld, const qn_node_t *ref)
 }
 
 /* Reads the array a key refers to: a member of `weights`, a file path
- * (.npy, .csv, .npz, or FILE.npz:MEMBER) or an inline list. */
-int qn_load_array(qn_loader_t *ld, const qn_node_t *ref, qn_array_t *a)
+ * (.npy, .csv, .npz, or FILE.npz:MEMBER) or an inline list; `store` says
+ * where the readers may put integers (array.h). */
+static int load_array(qn_loader_t *ld, const qn_node_t *ref,
+                      qn_array_store_t store, qn_array_t *a)
 {
     qn_array_error_t err = {0};
     memset(a, 0, sizeof *a);
@@ -390,7 +392,7 @@ int qn_load_array(qn_loader_t *ld, const qn_node_t *ref, qn_array_t *a)
     if (qn_has_suffix(text, ".npy") || qn_has_suffix(text, ".csv")) {
         if (!(path = resolve_path(ld, text)))
             return 0;
-        ok = qn_array_read_path(path, a, &err);
+        ok = qn_array_read_path_as(path, store, a, &err);
         if (!ok)
             report_array_error(ld, ref, text, &err);
     } else if (npz_sep || qn_has_suffix(text, ".npz")) {
@@ -406,7 +408,7 @@ int qn_load_array(qn_loader_t *ld, const qn_node_t *ref, qn_array_t *a)
                         qn_npz_member_count(npz), text);
         } else {
             const char *member = npz_sep ? npz_sep + 5 : qn_npz_member_name(npz, 0);
-            ok = qn_npz_read(npz, member, a, &err);
+            ok = qn_npz_read_as(npz, member, store, a, &err);
             if (!ok)
                 report_array_error(ld, ref, file, &err);
         }
@@ -415,7 +417,7 @@ int qn_load_array(qn_loader_t *ld, const qn_node_t *ref, qn_array_t *a)
     } else {
         if (!open_default_container(ld, ref))
             return 0;
-        ok = qn_npz_read(ld->npz, text, a, &err);
+        ok = qn_npz_read_as(ld->npz, text, store, a, &err);
         if (!ok)
             report_array_error(ld, ref, ld->weights->text, &err);
     }
@@ -423,12 +425,17 @@ int qn_load_array(qn_loader_t *ld, const qn_node_t *ref, qn_array_t *a)
     return ok;
 }
 
+int qn_load_array(qn_loader_t *ld, const qn_node_t *ref, qn_array_t *a)
+{
+    return load_array(ld, ref, QN_ARRAY_STORE_INT64, a);
+}
+
 /* An integer array of an exact shape; reports and frees on mismatch. */
 static int load_int_array(qn_loader_t *ld, const qn_node_t *ref, const char *layer,
                           const char *what, int ndim, size_t d0, size_t d1,
-                          qn_array_t *a)
+                          qn_array_store_t store, qn_array_t *a)
 {
-    if (!qn_load_array(ld, ref, a))
+    if (!load_array(ld, ref, store, a))
         return 0;
     /* A CSV has one row per output neuron: a per-neuron array written
      * one value a line reads as [out][1], one neuron's weights as a
@@ -472,14 +479,31 @@ static int load_int_array(qn_loader_t *ld, const qn_node_t *ref, const char *lay
     return 1;
 }
 
+/* Whether every value of `a` lies in [lo, hi]: one tight loop per
+ * storage, as weight arrays hold millions of values. */
+static bool all_in_range(const qn_array_t *a, int64_t lo, int64_t hi)
+{
+    bool ok = true;
+    if (a->narrow) {
+        for (size_t k = 0; k < a->count; k++)
+            ok &= a->narrow[k] >= lo && a->narrow[k] <= hi;
+    } else {
+        for (size_t k = 0; k < a->count; k++)
+            ok &= a->ints[k] >= lo && a->ints[k] <= hi;
+    }
+    return ok;
+}
+
 /* Checks every value of `a` against [lo, hi]; reports the first few. */
 static int check_range(const qn_loader_t *ld, const qn_node_t *ref,
                        const char *layer, const char *what, const qn_array_t *a,
                        int64_t lo, int64_t hi, const char *range_name)
 {
+    if (all_in_range(a, lo, hi))
+        return 1;
     size_t bad = 0;
     for (size_t k = 0; k < a->count; k++) {
-        int64_t v = a->ints[k];
+        int64_t v = qn_array_int(a, k);
         if (v >= lo && v <= hi)
             continue;
         if (bad < MAX_SHOWN) {
@@ -553,7 +577,8 @@ static int load_per_channel(qn_loader_t *ld, const qn_node_t *ref,
     }
     *per_channel = true;
     qn_array_t a;
-    if (!load_int_array(ld, ref, layer, what, 1, (size_t)out, 0, &a))
+    if (!load_int_array(ld, ref, layer, what, 1, (size_t)out, 0,
+                        QN_ARRAY_STORE_INT64, &a))
         return 0;
     char range[48];
     snprintf(range, sizeof range, "the range of %s", what);
@@ -572,7 +597,7 @@ static int load_binary_weights(const qn_loader_t *ld, const qn_node_t *ref,
     int has_zero = 0, has_minus = 0;
     size_t bad = 0;
     for (size_t k = 0; k < a->count; k++) {
-        int64_t v = a->ints[k];
+        int64_t v = qn_array_int(a, k);
         has_zero |= v == 0;
         has_minus |= v == -1;
         if (v == -1 || v == 0 || v == 1)
@@ -592,28 +617,37 @@ static int load_binary_weights(const qn_loader_t *ld, const qn_node_t *ref,
         return 0;
     }
     for (size_t k = 0; k < a->count; k++)
-        w[k] = a->ints[k] == 1 ? 1 : -1;
+        w[k] = qn_array_int(a, k) == 1 ? 1 : -1;
     return 1;
 }
 
+/* The weights, read as int16 when the file's dtype allows (array.h):
+ * that buffer then becomes L->weight as it is. */
 static int load_weights(qn_loader_t *ld, const qn_node_t *ref, qn_layer_t *L)
 {
     qn_array_t a;
     if (!load_int_array(ld, ref, L->name, "weight", 2, (size_t)L->out,
-                        (size_t)L->in, &a))
+                        (size_t)L->in, QN_ARRAY_STORE_NARROW, &a))
         return 0;
-    L->weight = malloc(a.count * sizeof *L->weight);
-    int ok = L->weight != NULL;
-    if (ok && L->weight_bits == 1) {
-        ok = load_binary_weights(ld, ref, L->name, &a, L->weight);
-    } else if (ok) {
+    int ok;
+    if (L->weight_bits == 1) {
+        L->weight = malloc(a.count * sizeof *L->weight);
+        ok = L->weight && load_binary_weights(ld, ref, L->name, &a, L->weight);
+    } else {
         qn_int_type_t t = { L->weight_bits, true };
         char range[48];
         snprintf(range, sizeof range, "the %d-bit signed range", L->weight_bits);
         ok = check_range(ld, ref, L->name, "weight", &a, qn_int_type_min(t),
                          qn_int_type_max(t), range);
-        for (size_t k = 0; ok && k < a.count; k++)
-            L->weight[k] = (int16_t)a.ints[k];
+        if (ok && a.narrow) {
+            L->weight = a.narrow; /* hand the buffer over */
+            a.narrow = NULL;
+        } else if (ok) {
+            L->weight = malloc(a.count * sizeof *L->weight);
+            for (size_t k = 0; L->weight && k < a.count; k++)
+                L->weight[k] = (int16_t)a.ints[k];
+            ok = L->weight != NULL;
+        }
     }
     qn_array_free(&a);
     return ok;
@@ -754,7 +788,8 @@ static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_layer_t *L,
     if ((k = layer_key(ld, node, "bias"))) {
         qn_array_t a;
         L->has_bias = true;
-        if (load_int_array(ld, k, L->name, "bias", 1, out, 0, &a)) {
+        if (load_int_array(ld, k, L->name, "bias", 1, out, 0,
+                           QN_ARRAY_STORE_INT64, &a)) {
             qn_int_type_t t = { L->bias_bits, true };
             char range[48];
             snprintf(range, sizeof range, "the %d-bit signed bias range", L->bias_bits);
@@ -860,7 +895,8 @@ static void check_unique_names(const qn_loader_t *ld, const qn_node_t *layers,
     for (int i = 0; i < net->n_layers; i++)
         for (int j = 0; j < i; j++) {
             const char *a = net->layers[i].name, *b = net->layers[j].name;
-            if (strcmp(a, "?") && strcmp(a, b) == 0)
+            /* a layer that is not a mapping has no name at all */
+            if (a && b && strcmp(a, "?") && strcmp(a, b) == 0)
                 qn_error_at(ld->path, layers->items[i]->mark,
                             "layer name '%s' is used twice (first at line %d); "
                             "layer names must be unique", a,
@@ -984,15 +1020,13 @@ static int load_network(qn_loader_t *ld, const qn_node_t *root, qn_network_t *ne
     return qn_error_count() == ld->errors_at_start;
 }
 
-qn_network_t *qn_network_load(const char *yaml_path)
+/* Validates the tree read from `yaml_path` (a file name, or the name a
+ * buffer goes by) and builds the network; arrays are found in `dir`. */
+static qn_network_t *load_tree(const char *yaml_path, char *dir,
+                               qn_node_t *root, int errors_before)
 {
-    int errors_before = qn_error_count();
-    qn_node_t *root = qn_yaml_read_file(yaml_path);
-    if (!root)
-        return NULL;
     qn_network_t *net = calloc(1, sizeof *net);
     qn_loader_t ld = { .path = yaml_path, .errors_at_start = errors_before };
-    char *dir = qn_dir_of(yaml_path);
     if (!net || !dir) {
         free(dir);
         free(net);
@@ -1011,4 +1045,23 @@ qn_network_t *qn_network_load(const char *yaml_path)
         return NULL;
     }
     return net;
+}
+
+qn_network_t *qn_network_load(const char *yaml_path)
+{
+    int errors_before = qn_error_count();
+    qn_node_t *root = qn_yaml_read_file(yaml_path);
+    if (!root)
+        return NULL;
+    return load_tree(yaml_path, qn_dir_of(yaml_path), root, errors_before);
+}
+
+qn_network_t *qn_network_load_buffer(const char *name, const char *dir,
+                                     const unsigned char *buf, size_t len)
+{
+    int errors_before = qn_error_count();
+    qn_node_t *root = qn_yaml_read_buffer(name, buf, len);
+    if (!root)
+        return NULL;
+    return load_tree(name, strdup(dir), root, errors_before);
 }

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "results.h"
@@ -113,6 +114,20 @@ qn_results_t *qn_results_read(const char *path)
         qn_error_at(path, (qn_mark_t){0, 0}, "cannot open: %s", strerror(errno));
         return NULL;
     }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        qn_error_at(path, (qn_mark_t){0, 0},
+                    "is a directory; name a results file in it");
+        return NULL;
+    }
+    qn_results_t *r = qn_results_read_stream(f, path);
+    fclose(f);
+    return r;
+}
+
+qn_results_t *qn_results_read_stream(FILE *f, const char *path)
+{
     qn_results_t *r = calloc(1, sizeof *r);
     size_t cap = 0;
     char *line = NULL;
@@ -152,7 +167,6 @@ qn_results_t *qn_results_read(const char *path)
         ok = 0;
     }
     free(line);
-    fclose(f);
     if (!ok) {
         qn_results_free(r);
         return NULL;
