@@ -108,6 +108,16 @@ size_t qn_outtree_count(const qn_outtree_t *t)
     return t->n;
 }
 
+const char *qn_outtree_path(const qn_outtree_t *t, size_t i)
+{
+    return t->files[i].path;
+}
+
+int qn_outtree_written(const qn_outtree_t *t, size_t i)
+{
+    return t->files[i].state != QN_FILE_UNCHANGED;
+}
+
 /* A relative path without empty, "." or ".." parts, nor control chars. */
 static bool path_ok(const char *path)
 {
@@ -267,6 +277,22 @@ static int mkdir_parents(const char *path, bool whole)
         errno = ENOTDIR;
         return -1;
     }
+    return 0;
+}
+
+/* mkdir_parents(path, false), skipped when path's folder is the one it
+ * made last (*last, malloc'ed, updated): the files come sorted by path, so
+ * a folder's files follow each other and it is made once. */
+static int mkdir_parents_once(const char *path, char **last)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    if (*last && strlen(*last) == n && memcmp(*last, path, n) == 0)
+        return 0;
+    if (mkdir_parents(path, false) != 0)
+        return -1;
+    free(*last);
+    *last = strndup(path, n); /* NULL only costs a repeated mkdir */
     return 0;
 }
 
@@ -572,6 +598,7 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
     qn_commit_stats_t st = {0, 0, 0, 0};
     char *parent = NULL, *prefix = NULL, *tmp = NULL, *mpath = NULL;
     char *mtext = NULL;
+    char *made = NULL; /* the folder mkdir_parents_once() made last */
     qn_manifest_t old = {NULL, 0};
     int ok = 0;
     t->writes = 0;
@@ -637,7 +664,7 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
         if (f->state == QN_FILE_UNCHANGED)
             continue;
         char *p = join(tmp, f->path);
-        if (!p || mkdir_parents(p, false) != 0 ||
+        if (!p || mkdir_parents_once(p, &made) != 0 ||
             write_new(t, p, f->data, f->len) != 0) {
             qn_error_at(p ? p : f->path, no_mark,
                         "cannot write: %s; '%s' was left unchanged",
@@ -658,6 +685,8 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
     }
 
     /* 2. Rename the changed files into place. */
+    free(made);
+    made = NULL;
     if (mkdir_parents(dir, true) != 0) {
         qn_error_at(dir, no_mark, "cannot create folder: %s",
                     strerror(errno));
@@ -673,7 +702,7 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
         char *from = join(tmp, f->path), *to = join(dir, f->path);
         if (from && to)
             step(t, QN_STEP_RENAME);
-        int r = from && to && mkdir_parents(to, false) == 0 &&
+        int r = from && to && mkdir_parents_once(to, &made) == 0 &&
                 rename(from, to) == 0;
         if (!r) {
             qn_error_at(to ? to : f->path, no_mark,
@@ -729,6 +758,7 @@ out:
     if (stats)
         *stats = st;
     manifest_free(&old);
+    free(made);
     free(parent);
     free(prefix);
     free(tmp);

@@ -61,6 +61,12 @@ size_t qn_outtree_count(const qn_outtree_t *t);
 const char *qn_outtree_get(const qn_outtree_t *t, const char *path,
                            size_t *len);
 
+/* Path of the i-th file (0 <= i < count; sorted after a commit). */
+const char *qn_outtree_path(const qn_outtree_t *t, size_t i);
+/* After a successful commit: whether the i-th file was added or
+ * rewritten (0 when its contents were already there). */
+int qn_outtree_written(const qn_outtree_t *t, size_t i);
+
 /* Testing: make the n-th file write of the next commit fail (1-based;
  * 0 turns it off), as a full disk would. */
 void qn_outtree_fail_after(qn_outtree_t *t, long n);
