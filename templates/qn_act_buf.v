@@ -20,7 +20,10 @@
 // rd_ready says the next word is there: its buffer is full, or it is the
 // one being written and the writer is past the word's last element. A
 // rd_en pulse (only while rd_ready) registers the word into `word` (one
-// cycle latency, as a memory) and moves to the next word. rd_release hands
+// cycle latency, as a memory) and moves to the next word. With HOLD = 1
+// `word` then keeps it until the next rd_en (for a bus); with HOLD = 0 it
+// is only valid in the cycle after rd_en (it loads the next word every
+// cycle: no enable on its flip-flops, a shorter path from rd_en). rd_release hands
 // the buffer back (after its last read) and moves to the other one.
 //
 // Claims: `claims` counts vectors between a `claim` pulse (the writer
@@ -41,7 +44,7 @@
 //   claims    [1:0]                   vectors claimed and not yet released
 //   rd_ready                          the next word can be read
 //   rd_en                             pulse: read it (into `word` at this edge)
-//   word      [WORD*BITS-1:0]         the word read last
+//   word      [WORD*BITS-1:0]         the word read last (HOLD = 0: in the cycle after rd_en)
 //   rd_release                        pulse: the reader is done with its buffer
 
 module qn_act_buf #(
@@ -49,6 +52,7 @@ module qn_act_buf #(
     parameter integer BITS       = 8,   // bits per element, >= 1
     parameter integer CHUNK      = 1,   // elements a write carries, >= 1
     parameter integer WORD       = 1,   // elements a read returns, >= 1
+    parameter integer HOLD       = 1,   // 1: word holds between reads; 0: valid after rd_en only
     // Derived, leave at the defaults:
     parameter integer CHUNKS     = (N + CHUNK - 1) / CHUNK,
     parameter integer WORDS      = (N + WORD - 1) / WORD,
@@ -72,9 +76,9 @@ module qn_act_buf #(
 );
 
     initial begin
-        if (N < 1 || BITS < 1 || CHUNK < 1 || WORD < 1) begin
-            $display("qn_act_buf: N (%0d), BITS (%0d), CHUNK (%0d), WORD (%0d) must be >= 1",
-                     N, BITS, CHUNK, WORD);
+        if (N < 1 || BITS < 1 || CHUNK < 1 || WORD < 1 || (HOLD != 0 && HOLD != 1)) begin
+            $display("qn_act_buf: N (%0d), BITS (%0d), CHUNK (%0d), WORD (%0d) must be >= 1, HOLD (%0d) 0 or 1",
+                     N, BITS, CHUNK, WORD, HOLD);
             $finish;
         end
         if (CHUNKS != (N + CHUNK - 1) / CHUNK || WORDS != (N + WORD - 1) / WORD ||
@@ -212,14 +216,14 @@ module qn_act_buf #(
             end
             assign need = need_r;
             always @(posedge clk) begin
-                if (rd_en)
+                if (rd_en || HOLD == 0)
                     word <= rsel ? padded1[ptr*WORD*BITS +: WORD*BITS]
                                  : padded0[ptr*WORD*BITS +: WORD*BITS];
             end
         end else begin : g_one_word
             assign need = N_C;
             always @(posedge clk) begin
-                if (rd_en)
+                if (rd_en || HOLD == 0)
                     word <= rsel ? padded1 : padded0;
             end
         end

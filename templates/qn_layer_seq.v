@@ -115,28 +115,32 @@ module qn_layer_seq #(
 
     assign rd_en = !done && avail;
 
+    // The counters wrap after the last word, so they are at word 0 again
+    // for the next vector without a start of their own: start only clears
+    // done (a short path from qn_sync).
     always @(posedge clk) begin
         if (rst) begin
-            done     <= 1'b1;
-            rd_addr  <= ADDR_ZERO;
-            rd_word  <= WORD_ZERO;
-            rd_group <= GROUP_ZERO;
-        end else if (start) begin
-            done     <= 1'b0;
             rd_addr  <= ADDR_ZERO;
             rd_word  <= WORD_ZERO;
             rd_group <= GROUP_ZERO;
         end else if (rd_en) begin
-            rd_addr <= rd_addr + 1'b1;
+            rd_addr <= (rd_addr == LAST_ADDR) ? ADDR_ZERO : rd_addr + 1'b1;
             if (rd_word == LAST_WORD) begin
                 rd_word  <= WORD_ZERO;
-                rd_group <= rd_group + 1'b1;
+                rd_group <= (rd_group == LAST_GROUP) ? GROUP_ZERO : rd_group + 1'b1;
             end else begin
                 rd_word  <= rd_word + 1'b1;
             end
-            if (rd_addr == LAST_ADDR)
-                done <= 1'b1;
         end
+    end
+
+    always @(posedge clk) begin
+        if (rst)
+            done <= 1'b1;
+        else if (start)
+            done <= 1'b0;
+        else if (rd_en && rd_addr == LAST_ADDR)
+            done <= 1'b1;
     end
 
     // The same stream one cycle later, next to the weight memories' data.

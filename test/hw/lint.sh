@@ -124,9 +124,9 @@ qn_sync STAGES=5
 qn_act_buf
 qn_act_buf N=27 BITS=16 CHUNK=4 WORD=3
 qn_act_buf N=3 BITS=8 CHUNK=4 WORD=4
-qn_act_buf N=64 BITS=1 CHUNK=16 WORD=8
+qn_act_buf N=64 BITS=1 CHUNK=16 WORD=8 HOLD=0
 qn_act_buf N=784 BITS=1 CHUNK=49 WORD=49
-qn_act_buf N=5 BITS=2 CHUNK=1 WORD=7
+qn_act_buf N=5 BITS=2 CHUNK=1 WORD=7 HOLD=0
 qn_axis_in
 qn_axis_in N=27 BITS=16 PER_BEAT=4
 qn_axis_in N=3 BITS=8 PER_BEAT=4

@@ -115,7 +115,7 @@ module tb_qn_net_layer #(
     // memories' data.
     wire [WORD_W-1:0] x_word;
 
-    qn_act_buf #(.N(IN), .BITS(X_BITS), .CHUNK(CHUNK), .WORD(SIMD)) u_x (
+    qn_act_buf #(.N(IN), .BITS(X_BITS), .CHUNK(CHUNK), .WORD(SIMD), .HOLD(0)) u_x (
         .clk (clk), .rst (rst),
         .wr_en (x_wr), .wr_chunk (x_chunk), .wr_data (x_data), .wr_room (x_room),
         .claim (x_claim), .claims (x_claims),

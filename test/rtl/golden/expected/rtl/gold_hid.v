@@ -82,14 +82,15 @@ module gold_hid (
 
     // Input word k (elements k*2 .. k*2+1, zero past 5) is read
     // into x_word when it is issued, so that it meets the weight words
-    // coming out of the memories.
+    // coming out of the memories (the lanes use it only then: HOLD 0).
     wire [8-1:0] x_word;
 
     qn_act_buf #(
         .N     (5),
         .BITS  (4),
         .CHUNK (2),
-        .WORD  (2)
+        .WORD  (2),
+        .HOLD  (0)
     ) u_x (
         .clk        (clk),
         .rst        (rst),

@@ -82,14 +82,15 @@ module gold_out (
 
     // Input word k (elements k*2 .. k*2+1, zero past 3) is read
     // into x_word when it is issued, so that it meets the weight words
-    // coming out of the memories.
+    // coming out of the memories (the lanes use it only then: HOLD 0).
     wire [10-1:0] x_word;
 
     qn_act_buf #(
         .N     (3),
         .BITS  (5),
         .CHUNK (2),
-        .WORD  (2)
+        .WORD  (2),
+        .HOLD  (0)
     ) u_x (
         .clk        (clk),
         .rst        (rst),
