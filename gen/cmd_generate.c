@@ -209,6 +209,7 @@ static void print_summary(const qn_design_t *d, const char *dir,
     }
     printf("  ideal interval %ld cycles, ideal latency %ld cycles "
            "(spec 5; see design.txt)\n", d->ideal_interval, d->ideal_latency);
+    qn_estimate_print(stdout, net, &d->est);
     printf("  %d test vectors; files: %d new, %d changed, %d unchanged, "
            "%d removed\n", d->n_vectors, st->added, st->changed,
            st->unchanged, st->removed);

@@ -107,7 +107,9 @@ static void requant_cost(const qn_layer_t *ly, qn_cost_t *c)
         c->lut += acc * 3; /* barrel shifter, 6-bit amount */
         c->ff += acc + 1;
     }
-    c->lut += acc + 2 * ob; /* rounding add, relu, saturation */
+    c->lut += 2 * acc + 2 * ob; /* final add, relu, saturation */
+    if (ly->rounding != QN_ROUND_FLOOR)
+        c->lut += 4 * acc;      /* the rounding increment's terms */
     c->ff += ob + 1;
 }
 
@@ -129,12 +131,15 @@ static void layer_cost(const qn_layer_t *ly, qn_cost_t *c, long *lane_b18,
     long ab = clog2p(depth);
     c->lut += 12 + 2 * ab;
     c->ff += 12 + 3 * ab;
-    /* Input register and the word multiplexer in front of the lanes. */
+    /* Input register and the word selection in front of the lanes (an
+     * indexed part-select, which Yosys builds as a shifter over the whole
+     * register: about 1.5 LUTs per register bit). */
     c->ff += words * ly->simd * xb + ly->simd * xb;
-    c->lut += words > 1 ? ly->simd * xb * ceil_div(words, 4) : 0;
-    /* Result register, written a group at a time. */
+    c->lut += words > 1 ? 3 * words * ly->simd * xb / 2 : 0;
+    /* Result register, written a group at a time: a write enable and
+     * data multiplexer per bit. */
     c->ff += (long)ly->out * ob;
-    c->lut += groups > 1 ? (long)ly->out * ob / 2 : 0;
+    c->lut += groups > 1 ? (long)ly->out * ob : 0;
     /* Bias table (and per-channel ones), read by every lane. */
     c->lut += ly->lanes * ly->acc_bits * ceil_div(groups, 64);
     /* Lane memories. */

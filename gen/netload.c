@@ -18,11 +18,12 @@
 #include "diag.h"
 #include "loadutil.h"
 #include "netload.h"
+#include "qn_limits.h"
 #include "node.h"
 
 enum {
-    MAX_VECTOR_SIZE = 1 << 20,  /* largest input size or layer out */
-    MAX_LAYERS = 4096,
+    MAX_VECTOR_SIZE = QN_MAX_NEURONS,  /* largest input size or layer out */
+    MAX_LAYERS = QN_MAX_LAYERS,
     MAX_SHOWN = 5               /* bad array values reported per array */
 };
 
@@ -779,7 +780,16 @@ static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_layer_t *L,
         return 0;
     }
 
-    if ((k = qn_node_get(node, "weight")))
+    /* bounded before the array is read (and its memory allocated) */
+    long long before = ld->total_weights;
+    ld->total_weights += (long long)L->in * L->out;
+    if (ld->total_weights > QN_MAX_TOTAL_WEIGHTS) {
+        if (before <= QN_MAX_TOTAL_WEIGHTS)
+            qn_error_at(ld->path, node->mark,
+                        "%s brings the network to %lld weights, more than the "
+                        "%lld qnngen takes (see LIMITS in qnngen-yaml(5))",
+                        label, ld->total_weights, QN_MAX_TOTAL_WEIGHTS);
+    } else if ((k = qn_node_get(node, "weight")))
         load_weights(ld, k, L);
     else
         qn_error_at(ld->path, node->mark, "%s has no `weight`; name its "
@@ -983,7 +993,8 @@ static int load_network(qn_loader_t *ld, const qn_node_t *root, qn_network_t *ne
         return 0;
     }
     if (layers->n > MAX_LAYERS) {
-        qn_error_at(ld->path, layers->mark, "%zu layers is more than the %d qnngen takes",
+        qn_error_at(ld->path, layers->mark, "%zu layers is more than the %d qnngen takes "
+                    "(see LIMITS in qnngen-yaml(5))",
                     layers->n, MAX_LAYERS);
         return 0;
     }
