@@ -122,7 +122,12 @@ static const char *nearest_key(const char *key, const char *const *known)
 {
     const char *best = NULL;
     size_t best_d = 99;
+    size_t klen = strlen(key);
     for (; *known; known++) {
+        /* a length apart by more than 3 is never suggested (below) */
+        size_t n = strlen(*known);
+        if (klen > n + 3 || n > klen + 3)
+            continue;
         size_t d = edit_distance(key, *known);
         if (d < best_d) {
             best_d = d;
