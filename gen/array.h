@@ -14,9 +14,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define QN_ARRAY_MAX_DIMS 8
+#include "qn_limits.h"
+
+#define QN_ARRAY_MAX_DIMS QN_MAX_ARRAY_DIMS
 /* Largest element count a reader accepts (bounded before allocation). */
-#define QN_ARRAY_MAX_ELEMENTS ((size_t)1 << 28)
+#define QN_ARRAY_MAX_ELEMENTS QN_MAX_ARRAY_ELEMENTS
 
 typedef enum qn_array_kind {
     QN_ARRAY_INT,   /* any integer dtype; values in `ints` */
@@ -107,6 +109,19 @@ int qn_has_suffix(const char *s, const char *suffix);
  * Returns 1, or 0 with errno set. */
 int qn_npy_write_i64(const char *path, const int64_t *data, int ndim,
                      const size_t *shape);
+
+/* An .npz writer (npzwrite.c): members are added in memory as .npy
+ * (int64 "<i8" or float64 "<f8", C order) and written as one stored
+ * (uncompressed) zip with fixed timestamps, so identical arrays give
+ * identical bytes.  Add and save return 1, or 0 with errno set. */
+typedef struct qn_npz_writer qn_npz_writer_t;
+qn_npz_writer_t *qn_npz_writer_new(void);
+int qn_npz_add_i64(qn_npz_writer_t *w, const char *name, const int64_t *data,
+                   int ndim, const size_t *shape);
+int qn_npz_add_f64(qn_npz_writer_t *w, const char *name, const double *data,
+                   int ndim, const size_t *shape);
+int qn_npz_writer_save(const qn_npz_writer_t *w, const char *path);
+void qn_npz_writer_free(qn_npz_writer_t *w);
 
 void qn_array_free(qn_array_t *a);
 

@@ -5,6 +5,8 @@
 #   2. The RTL generator's targets (test/rtl/bench.sh): generate time and
 #      memory beside `cp -r`, measured cycles against the ideal, Verilator
 #      against Icarus.
+#   3. qnngen's resource estimate beside Yosys' synth_xilinx figures on
+#      small networks (test/synth/bench.sh), with the ratios.
 set -eu
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 QNNGEN=${QNNGEN:-$top_srcdir/qnngen}
@@ -46,3 +48,6 @@ PY
 
 echo
 sh "$top_srcdir/test/rtl/bench.sh"
+
+echo
+sh "$top_srcdir/test/synth/bench.sh"
