@@ -30,11 +30,10 @@ int qn_design_plan(qn_design_t *d)
         pl->addr_bits = qn_addr_bits(pl->depth);
         pl->word_bits = ly->simd * ly->weight_bits;
         pl->compute_cycles = qn_layer_compute_cycles(ly);
-        /* qn_mac_lane: products 1, a register every 2 tree levels, the
-         * accumulator 1; qn_requant: 1, or 2 with a multiplier or a
-         * per-channel shift. */
-        pl->lat_mac = 2 + qn_clog2(ly->simd) / 2;
-        pl->lat_rq = ly->has_multiplier || ly->shift_per_channel ? 2 : 1;
+        /* qn_mac_lane: inputs 1, products 1, a register every 2 tree levels, the
+         * accumulator 1; qn_requant: see qn_requant_latency(). */
+        pl->lat_mac = 3 + qn_clog2(ly->simd) / 2;
+        pl->lat_rq = qn_requant_latency(ly);
         pl->pipe_depth = 1 + pl->lat_mac + pl->lat_rq + 1;
         if (pl->compute_cycles > d->ideal_interval)
             d->ideal_interval = pl->compute_cycles;

@@ -14,6 +14,14 @@
 #include "outtree.h"
 #include "template.h"
 
+int qn_requant_latency(const qn_layer_t *ly)
+{
+    int mb = ly->multiplier_bits < ly->acc_bits ? ly->multiplier_bits
+                                                : ly->acc_bits;
+    int in_reg = ly->has_multiplier || ly->shift_per_channel;
+    return in_reg + (ly->has_multiplier ? qn_clog2(mb) : 0) + 3;
+}
+
 /* Slots of lane l's result register: groups in which it has a neuron. */
 static int lane_groups(const qn_layer_t *ly, const qn_layer_plan_t *pl,
                        int lane)

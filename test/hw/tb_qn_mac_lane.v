@@ -33,7 +33,7 @@ module tb_qn_mac_lane;
 
     // The documented latency: 2 + clog2(SIMD) / TREE_LEVELS_PER_STAGE.
     localparam integer DEPTH   = (SIMD > 1) ? $clog2(SIMD) : 0;
-    localparam integer LATENCY = 2 + DEPTH / TREE_LEVELS_PER_STAGE;
+    localparam integer LATENCY = 3 + DEPTH / TREE_LEVELS_PER_STAGE;
 
     reg [SIMD*W_BITS-1:0] w_mem [0:WORDS-1];
     reg [SIMD*X_BITS-1:0] x_mem [0:WORDS-1];

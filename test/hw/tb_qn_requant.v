@@ -24,7 +24,10 @@ module tb_qn_requant;
     localparam integer SHIFT_BITS = 6;
     localparam integer VARIANTS   = 16;
     localparam integer FIELDS     = 3 + VARIANTS;
-    localparam integer LATENCY    = (HAS_MULT != 0 || PER_CHANNEL_SHIFT != 0) ? 2 : 1;  // as documented
+    // as documented: input register, multiplier tree levels, shift, round, clamp
+    localparam integer MB_EFF     = (MULT_BITS < ACC_BITS) ? MULT_BITS : ACC_BITS;
+    localparam integer LATENCY    = ((HAS_MULT != 0 || PER_CHANNEL_SHIFT != 0) ? 1 : 0) +
+                                    ((HAS_MULT != 0) ? $clog2(MB_EFF) : 0) + 3;
 
     reg [63:0] vec [0:ROWS*FIELDS-1];
 

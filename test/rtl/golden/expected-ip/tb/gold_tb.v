@@ -41,7 +41,7 @@ module gold_tb;
     localparam integer OUT_BITS     = 6;
     localparam integer OUT_PER_BEAT = 2;
     localparam integer OUT_BEATS    = 1;
-    localparam integer TIMEOUT      = 1860;      // cycles, without stalls
+    localparam integer TIMEOUT      = 1970;      // cycles, without stalls
     localparam integer PROGRESS     = 0;     // 1: a line per output vector
 
     localparam integer IN_TOTAL_BEATS = N_VECTORS * IN_BEATS;
