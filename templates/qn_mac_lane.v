@@ -54,7 +54,8 @@ module qn_mac_lane #(
     parameter integer X_BITS                = 8,   // input element width, 1..32
     parameter integer X_SIGNED              = 1,   // 1: x is two's complement, 0: unsigned
     parameter integer ACC_BITS              = 24,  // accumulator width, 2..64
-    parameter integer TREE_LEVELS_PER_STAGE = 2    // adder-tree levels between registers, >= 1
+    parameter integer TREE_LEVELS_PER_STAGE = 2,   // adder-tree levels between registers, >= 1
+    parameter integer MAC_STYLE             = 0    // products: 0 the tool's choice, 1 DSP, 2 logic
 ) (
     input  wire                     clk,
     input  wire                     rst,
@@ -124,13 +125,35 @@ module qn_mac_lane #(
 
     localparam integer ROOT_BITS = bits_at(TREE_DEPTH);
 
+    // w * x for MAC_STYLE 2: sum over the bits b of x of (w << b) where
+    // x[b] is set, modulo 2^PROD_BITS (exact: the product fits).
+    function [PROD_BITS-1:0] shift_add;
+        input [W_BITS-1:0] w;
+        input [X_BITS-1:0] x;
+        reg   [PROD_BITS-1:0] w_ext, sum;
+        integer b;
+        begin
+            w_ext = {{X_BITS{w[W_BITS-1]}}, w};
+            sum   = {PROD_BITS{1'b0}};
+            for (b = 0; b < X_BITS; b = b + 1) begin
+                if (X_SIGNED != 0 && b == X_BITS - 1)
+                    sum = sum - ((w_ext << b) & {PROD_BITS{x[b]}});
+                else
+                    sum = sum + ((w_ext << b) & {PROD_BITS{x[b]}});
+            end
+            shift_add = sum;
+        end
+    endfunction
+
     initial begin
         if (SIMD < 1 || W_BITS < 1 || W_BITS > 32 || X_BITS < 1 || X_BITS > 32 ||
             ACC_BITS < 2 || ACC_BITS > 64 || TREE_LEVELS_PER_STAGE < 1 ||
+            MAC_STYLE < 0 || MAC_STYLE > 2 ||
             (X_SIGNED != 0 && X_SIGNED != 1)) begin
             $display("qn_mac_lane: bad parameters SIMD=%0d W_BITS=%0d X_BITS=%0d X_SIGNED=%0d",
                      SIMD, W_BITS, X_BITS, X_SIGNED,
-                     " ACC_BITS=%0d TREE_LEVELS_PER_STAGE=%0d", ACC_BITS, TREE_LEVELS_PER_STAGE);
+                     " ACC_BITS=%0d TREE_LEVELS_PER_STAGE=%0d MAC_STYLE=%0d", ACC_BITS,
+                     TREE_LEVELS_PER_STAGE, MAC_STYLE);
             $finish;
         end
         if (LATENCY != pipeline_registers(TREE_DEPTH)) begin
@@ -195,10 +218,21 @@ module qn_mac_lane #(
                         // x as an (X_BITS + 1)-bit signed value, then +x or -x.
                         wire [PROD_BITS-1:0] x_ext = (X_SIGNED != 0) ? {x[X_BITS-1], x} : {1'b0, x};
                         assign prod = w[0] ? x_ext : -x_ext;
-                    end else if (X_SIGNED != 0) begin : g_signed
-                        assign prod = $signed(w) * $signed(x);
-                    end else begin : g_unsigned
-                        assign prod = $signed(w) * $signed({1'b0, x});
+                    end else if (MAC_STYLE == 2) begin : g_shift_add
+                        // In logic, whatever the tool: the sum of w * 2^b
+                        // over the set bits b of x (the top one negative
+                        // for signed x), as and-masked addends.
+                        (* use_dsp = "no" *)
+                        wire [PROD_BITS-1:0] in_logic;
+                        assign in_logic = shift_add(w, x);
+                        assign prod = in_logic;
+                    end else if (MAC_STYLE == 1) begin : g_dsp
+                        (* use_dsp = "yes" *)
+                        wire [PROD_BITS-1:0] in_dsp;
+                        assign in_dsp = $signed(w) * $signed({X_SIGNED != 0 && x[X_BITS-1], x});
+                        assign prod = in_dsp;
+                    end else begin : g_auto
+                        assign prod = $signed(w) * $signed({X_SIGNED != 0 && x[X_BITS-1], x});
                     end
 
                     if (PROD_BITS > BITS) begin : g_wrap

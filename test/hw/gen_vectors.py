@@ -345,10 +345,10 @@ def gen_mac(outdir, rng):
         write_mem(base + "_c.mem", ctl, 66)
         write_mem(base + "_e.mem", sums, 64)
         lines.append("%s SIMD=%d W_BITS=%d X_BITS=%d X_SIGNED=%d ACC_BITS=%d "
-                     "TREE_LEVELS_PER_STAGE=%d WORDS=%d NEURONS=%d GAPS=%d "
+                     "TREE_LEVELS_PER_STAGE=%d WORDS=%d NEURONS=%d GAPS=%d MAC_STYLE=%d "
                      "W_FILE=\"%s_w.mem\" X_FILE=\"%s_x.mem\" C_FILE=\"%s_c.mem\" E_FILE=\"%s_e.mem\""
                      % (name, simd, w_bits, x_bits, x_signed, acc_bits, tlps, len(words),
-                        len(sums), idx % 3, base, base, base, base))
+                        len(sums), idx % 3, (idx // 3) % 3, base, base, base, base))
     with open(os.path.join(outdir, "mac.list"), "w") as f:
         f.write("\n".join(lines) + "\n")
 

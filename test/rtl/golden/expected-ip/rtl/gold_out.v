@@ -121,7 +121,8 @@ module gold_out (
         .W_BITS   (1),
         .X_BITS   (5),
         .X_SIGNED (0),
-        .ACC_BITS (11)
+        .ACC_BITS (11),
+        .MAC_STYLE (0)    // mac: auto
     ) u_mac_0 (
         .clk       (clk),
         .rst       (rst),

@@ -143,7 +143,8 @@ module gold_hid (
         .W_BITS   (3),
         .X_BITS   (4),
         .X_SIGNED (1),
-        .ACC_BITS (10)
+        .ACC_BITS (10),
+        .MAC_STYLE (0)    // mac: auto
     ) u_mac_0 (
         .clk       (clk),
         .rst       (rst),
@@ -204,7 +205,8 @@ module gold_hid (
         .W_BITS   (3),
         .X_BITS   (4),
         .X_SIGNED (1),
-        .ACC_BITS (10)
+        .ACC_BITS (10),
+        .MAC_STYLE (0)    // mac: auto
     ) u_mac_1 (
         .clk       (clk),
         .rst       (rst),
