@@ -140,6 +140,8 @@ int qn_emit_param_tables(qn_outtree_t *t, const qn_design_t *d, int li);
  * or a per-channel shift) + clog2(min(multiplier_bits, acc_bits)) with a
  * multiplier + 3 (shift, round, clamp). */
 int qn_requant_latency(const qn_layer_t *ly);
+/* design.txt's lines on each layer's weight_store and mac. */
+void qn_emit_datapath_choices(qn_buf_t *b, const qn_design_t *d);
 /* rtl/<net>_<layer>.v */
 int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li);
 /* rtl/<net>_top.v */

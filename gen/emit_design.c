@@ -86,6 +86,7 @@ int qn_emit_report(qn_outtree_t *t, const qn_design_t *d)
         if (stage_cycles(pl) > stage_max)
             stage_max = stage_cycles(pl);
     }
+    qn_emit_datapath_choices(&b, d);
     long exp_interval = stage_max;
     if (d->in_beats > exp_interval)
         exp_interval = d->in_beats;
@@ -97,10 +98,10 @@ int qn_emit_report(qn_outtree_t *t, const qn_design_t *d)
         "words x bits: each lane's weight memory (one per lane).\n"
         "compute = G*K: cycles a layer issues work (spec section 5).\n"
         "depth: the layer's pipeline depth, from its last issued word to its\n"
-        "  done: weight memory 1 + lane (qn_mac_lane, 2 + clog2(simd)/2) +\n"
-        "  requantizer (qn_requant, 2 with a multiplier or per-channel\n"
-        "  shifts, else 1) + result\n"
-        "  register 1.\n"
+        "  done: weight memory 1 + lane (qn_mac_lane, 3 + clog2(simd)/2) +\n"
+        "  requantizer (qn_requant: 3 with a constant shift, 4 with\n"
+        "  per-channel shifts, 4 + clog2(multiplier bits) with a multiplier)\n"
+        "  + result register 1.\n"
         "stage = compute + depth: cycles from a stage's start to its done.\n"
         "  The hand-over and the next start take no cycle of their own.\n"
         "\n"

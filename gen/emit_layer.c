@@ -22,6 +22,25 @@ int qn_requant_latency(const qn_layer_t *ly)
     return in_reg + (ly->has_multiplier ? qn_clog2(mb) : 0) + 3;
 }
 
+void qn_emit_datapath_choices(qn_buf_t *b, const qn_design_t *d)
+{
+    const qn_network_t *net = d->net;
+    qn_buf_puts(b, "\n");
+    qn_buf_printf(b, "%-12s %-14s %s\n", "layer", "weight_store", "mac");
+    for (int l = 0; l < net->n_layers; l++) {
+        const qn_layer_t *ly = &net->layers[l];
+        const qn_layer_plan_t *pl = &d->plan[l];
+        const char *store = ly->weight_store == QN_STORE_BRAM
+                                ? "bram"
+                                : pl->depth == 1 ? "lut (constant)" : "lut (rom)";
+        const char *mac = ly->weight_bits == 1 ? "none (binary)"
+                          : ly->mac == QN_MAC_DSP ? "dsp"
+                          : ly->mac == QN_MAC_LUT ? "lut (shift-add)"
+                                                  : "auto";
+        qn_buf_printf(b, "%-12s %-14s %s\n", ly->name, store, mac);
+    }
+}
+
 /* Slots of lane l's result register: groups in which it has a neuron. */
 static int lane_groups(const qn_layer_t *ly, const qn_layer_plan_t *pl,
                        int lane)
