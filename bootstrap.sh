@@ -14,7 +14,8 @@ job=${1:-demo}
 
 packages="autoconf automake make gcc pkg-config libyaml-dev zlib1g-dev
   iverilog verilator yosys nextpnr-ice40 fpga-icestorm
-  python3-numpy python3-yaml tcl groff-base"
+  python3-numpy python3-yaml python3-sklearn tcl groff-base
+  clang libclang-rt-14-dev valgrind"
 
 missing=
 for p in $packages; do

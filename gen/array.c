@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int qn_has_suffix(const char *s, const char *suffix)
 {
@@ -21,9 +22,15 @@ int qn_has_suffix(const char *s, const char *suffix)
 
 int qn_array_read_path(const char *path, qn_array_t *out, qn_array_error_t *err)
 {
+    return qn_array_read_path_as(path, QN_ARRAY_STORE_INT64, out, err);
+}
+
+int qn_array_read_path_as(const char *path, qn_array_store_t store,
+                          qn_array_t *out, qn_array_error_t *err)
+{
     memset(out, 0, sizeof *out);
     if (qn_has_suffix(path, ".npy"))
-        return qn_npy_read_file(path, out, err);
+        return qn_npy_read_file_as(path, store, out, err);
     if (qn_has_suffix(path, ".csv"))
         return qn_csv_read_file(path, out, err);
     return qn_array_fail(err, 0, 0, "not an .npy or .csv file");
@@ -34,6 +41,7 @@ void qn_array_free(qn_array_t *a)
     if (!a)
         return;
     free(a->ints);
+    free(a->narrow);
     free(a->reals);
     memset(a, 0, sizeof *a);
 }
@@ -71,11 +79,22 @@ int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
     f = fopen(path, "rb");
     if (!f)
         return qn_array_fail(err, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat sb;
+    size_t first = 65536;   /* the first buffer; a regular file's size + 2 */
+    if (fstat(fileno(f), &sb) == 0) {
+        if (S_ISDIR(sb.st_mode)) {
+            fclose(f);
+            return qn_array_fail(err, 0, 0,
+                                 "is a directory; name the array file in it");
+        }
+        if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size < max)
+            first = (size_t)sb.st_size + 2;
+    }
     for (;;) {
         size_t got;
 
         if (cap - used < 2) { /* room for one more byte and the NUL */
-            size_t ncap = cap ? cap * 2 : 65536;
+            size_t ncap = cap ? cap * 2 : first;
             unsigned char *n;
 
             if (ncap > max + 2 || ncap < cap)
@@ -122,12 +141,13 @@ int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
  * digits, then spaces and '\n' up to a multiple of 64 bytes.  (For the
  * shapes numpy can hold the growth spaces never change the padded length,
  * but they keep the bytes identical to np.save's in every case.) */
-static size_t qn_npy_header(char *h, size_t cap, int ndim, const size_t *shape)
+size_t qn_npy_header(char *h, size_t cap, const char *descr, int ndim,
+                     const size_t *shape)
 {
     size_t n;
     int i;
 
-    n = (size_t)snprintf(h, cap, "{'descr': '<i8', 'fortran_order': False, 'shape': (");
+    n = (size_t)snprintf(h, cap, "{'descr': '%s', 'fortran_order': False, 'shape': (", descr);
     for (i = 0; i < ndim; i++)
         n += (size_t)snprintf(h + n, cap - n, i ? ", %zu" : "%zu", shape[i]);
     n += (size_t)snprintf(h + n, cap - n, "%s), }", ndim == 1 ? "," : "");
@@ -170,7 +190,7 @@ int qn_npy_write_i64(const char *path, const int64_t *data, int ndim,
         errno = EINVAL;
         return 0;
     }
-    hlen = qn_npy_header(header, sizeof header, ndim, shape);
+    hlen = qn_npy_header(header, sizeof header, "<i8", ndim, shape);
     prefix[8] = (unsigned char)(hlen & 0xff);
     prefix[9] = (unsigned char)(hlen >> 8);
     f = fopen(path, "wb");

@@ -20,6 +20,12 @@ int qn_array_fail(qn_array_error_t *err, int line, int col, const char *fmt,
 int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
                    size_t *len, qn_array_error_t *err);
 
+/* The .npy header dict for `descr` ("<i8", "<f8") and a shape, exactly as
+ * numpy writes it, padded to 64 bytes with the 10-byte prefix; returns its
+ * length.  `cap` of 512 holds any shape. */
+size_t qn_npy_header(char *h, size_t cap, const char *descr, int ndim,
+                     const size_t *shape);
+
 /* The largest file read into memory: 4 GiB (less on 32-bit hosts). */
 #define QN_ARRAY_MAX_FILE                                                    \
     (SIZE_MAX / 2 < UINT64_C(0x100000000) ? SIZE_MAX / 2                     \

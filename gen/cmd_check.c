@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "estimate.h"
 #include "ir.h"
 #include "netload.h"
 
@@ -95,8 +96,19 @@ int qn_cmd_check(int argc, char **argv)
     qn_network_t *net = qn_network_load(argv[optind]);
     if (!net)
         return QN_EXIT_FAIL;
-    if (!quiet)
+    int status = QN_EXIT_OK;
+    if (!quiet) {
         qn_print_layer_table(stdout, net);
+        qn_estimate_t e;
+        if (qn_estimate_network(net, &e)) {
+            putchar('\n');
+            qn_estimate_print(stdout, net, &e);
+            qn_estimate_free(&e);
+        } else {
+            fprintf(stderr, "%s: out of memory\n", argv[optind]);
+            status = QN_EXIT_FAIL;
+        }
+    }
     qn_network_free(net);
-    return QN_EXIT_OK;
+    return status;
 }

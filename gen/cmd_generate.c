@@ -10,6 +10,7 @@
 #include "config.h"
 #endif
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +23,15 @@
 #include "inputs.h"
 #include "netload.h"
 #include "outtree.h"
+#include "params.h"
 #include "refmodel.h"
 #include "rtl_commands.h"
 
 #define DEFAULT_VECTORS 8
 #define DEFAULT_SEED 1
 #define MAX_VECTORS 100000
+#define DEFAULT_PART "xc7a35tcpg236-1"
+#define DEFAULT_CLOCK_NS 10.0
 
 static const qn_mark_t no_mark = {0, 0};
 
@@ -38,7 +42,8 @@ static void usage(FILE *f)
             "[--vectors N]\n"
             "                       [--seed S] [--trace] "
             "[--memory inferred|xilinx-ip]\n"
-            "                       [--ram-style block|distributed]\n"
+            "                       [--ram-style block|distributed] "
+            "[--part PART] [--clock-ns NS]\n"
             "\n"
             "Writes the design of NET.yaml into DIR (default "
             "rtl-out/<name>):\n"
@@ -54,8 +59,15 @@ static void usage(FILE *f)
             "  --memory KIND        inferred (default) or xilinx-ip "
             "(blk_mem_gen instances)\n"
             "  --ram-style STYLE    block (default) or distributed\n"
-            "Then `make -C DIR sim` or `qnngen sim DIR` simulates it.\n",
-            DEFAULT_VECTORS, DEFAULT_SEED);
+            "  --part PART          FPGA part of vivado/build.tcl (default "
+            "%s)\n"
+            "  --clock-ns NS        clock period of vivado/%s.xdc in ns "
+            "(default %g)\n"
+            "Then `make -C DIR sim` or `qnngen sim DIR` simulates it; "
+            "`make -C DIR synth`,\n"
+            "`make -C DIR synth-ice40` synthesize it (see DIR/Makefile).\n",
+            DEFAULT_VECTORS, DEFAULT_SEED, DEFAULT_PART, "<net>",
+            DEFAULT_CLOCK_NS);
 }
 
 /* Parses a whole decimal number in [lo, hi]. */
@@ -67,6 +79,33 @@ static int parse_num(const char *s, long long lo, long long hi,
         return 0;
     long long v = strtoll(s, &end, 10);
     if (*end || v < lo || v > hi)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* A Vivado part name goes into Tcl as a bare word: letters, digits, '-'
+ * and '_' only. */
+static int valid_part(const char *s)
+{
+    if (!*s || strlen(s) > 64)
+        return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
+            return 0;
+    return 1;
+}
+
+/* A clock period in ns: a decimal number, 0.5 to 1000, at most 3 decimals
+ * (the XDC writes it with three). */
+static int parse_period(const char *s, double *out)
+{
+    char *end;
+    if (!*s || strspn(s, "0123456789.") != strlen(s))
+        return 0;
+    double v = strtod(s, &end);
+    const char *dot = strchr(s, '.');
+    if (*end || v < 0.5 || v > 1000 || (dot && strlen(dot + 1) > 3))
         return 0;
     *out = v;
     return 1;
@@ -119,6 +158,42 @@ static int make_vectors(qn_design_t *d, int n_asked)
     return 1;
 }
 
+/* On regeneration: why files changed (qnngen.params, old against new). */
+static void print_why(const qn_outtree_t *t, const char *old_params)
+{
+    if (!old_params)
+        return;
+    const char *now = qn_outtree_get(t, QN_PARAMS_NAME, NULL);
+    if (!now || strcmp(now, old_params) == 0)
+        return;
+    printf("why:\n");
+    fflush(stdout);
+    if (qn_params_explain(old_params, now, stdout) == 0)
+        printf("  (only the banners or the record's comments)\n");
+}
+
+/* One line on the hardware itself: which rtl/ files were rewritten. */
+static void print_rtl_line(const qn_outtree_t *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < qn_outtree_count(t); i++)
+        n += strncmp(qn_outtree_path(t, i), "rtl/", 4) == 0 &&
+             qn_outtree_written(t, i);
+    if (n == 0) {
+        printf("  RTL: unchanged\n");
+        return;
+    }
+    printf("  RTL: %zu file%s written:", n, n == 1 ? "" : "s");
+    size_t shown = 0;
+    for (size_t i = 0; i < qn_outtree_count(t) && shown < 4; i++)
+        if (strncmp(qn_outtree_path(t, i), "rtl/", 4) == 0 &&
+            qn_outtree_written(t, i)) {
+            printf(" %s", qn_outtree_path(t, i));
+            shown++;
+        }
+    printf("%s\n", n > shown ? " ..." : "");
+}
+
 static void print_summary(const qn_design_t *d, const char *dir,
                           const qn_commit_stats_t *st)
 {
@@ -134,6 +209,7 @@ static void print_summary(const qn_design_t *d, const char *dir,
     }
     printf("  ideal interval %ld cycles, ideal latency %ld cycles "
            "(spec 5; see design.txt)\n", d->ideal_interval, d->ideal_latency);
+    qn_estimate_print(stdout, net, &d->est);
     printf("  %d test vectors; files: %d new, %d changed, %d unchanged, "
            "%d removed\n", d->n_vectors, st->added, st->changed,
            st->unchanged, st->removed);
@@ -149,9 +225,12 @@ int qn_cmd_generate(int argc, char **argv)
         {"trace", no_argument, NULL, 't'},
         {"memory", required_argument, NULL, 'm'},
         {"ram-style", required_argument, NULL, 'r'},
+        {"part", required_argument, NULL, 'p'},
+        {"clock-ns", required_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    qn_gen_options_t opt = {QN_MEMORY_INFERRED, false, false, NULL, 0,
+    qn_gen_options_t opt = {QN_MEMORY_INFERRED, false, false,
+                            DEFAULT_PART, DEFAULT_CLOCK_NS, NULL, 0,
                             DEFAULT_SEED};
     const char *out_dir = NULL;
     long long n_asked = 0, v;
@@ -198,6 +277,19 @@ int qn_cmd_generate(int argc, char **argv)
                 return qn_usage_error(argv[0], "--ram-style is 'block' or "
                                       "'distributed', not '%s'", optarg);
             break;
+        case 'p':
+            if (!valid_part(optarg))
+                return qn_usage_error(argv[0], "--part takes a part name "
+                                      "of letters, digits and '-' (e.g. "
+                                      "%s), not '%s'", DEFAULT_PART, optarg);
+            opt.part = optarg;
+            break;
+        case 'c':
+            if (!parse_period(optarg, &opt.clock_ns))
+                return qn_usage_error(argv[0], "--clock-ns takes a period "
+                                      "in ns, 0.5..1000 (e.g. 10 or 6.4), "
+                                      "not '%s'", optarg);
+            break;
         case 'h':
             usage(stdout);
             return QN_EXIT_OK;
@@ -228,7 +320,7 @@ int qn_cmd_generate(int argc, char **argv)
     d.opt = &opt;
     int status = QN_EXIT_FAIL;
     qn_outtree_t *tree = NULL;
-    char *default_dir = NULL;
+    char *default_dir = NULL, *old_params = NULL;
     if (!qn_design_plan(&d) || !make_vectors(&d, (int)n_asked))
         goto out;
 
@@ -254,18 +346,26 @@ int qn_cmd_generate(int argc, char **argv)
     const char *fail = getenv("QNNGEN_TEST_FAIL_WRITE");
     if (fail && *fail)
         qn_outtree_fail_after(tree, atol(fail));
+    const char *kill_at = getenv("QNNGEN_TEST_KILL_AT");
+    if (kill_at && *kill_at && !qn_outtree_kill_at(tree, kill_at))
+        qn_warning_at(NULL, no_mark, "QNNGEN_TEST_KILL_AT=%s is not KIND:N", kill_at);
     if (isatty(STDERR_FILENO) && qn_outtree_count(tree) > 64)
         fprintf(stderr, "writing %zu files to %s ...\n",
                 qn_outtree_count(tree), out_dir);
+    old_params = qn_params_read_old(out_dir);
     qn_commit_stats_t st;
     if (!qn_outtree_commit(tree, out_dir, stdout, &st))
         goto out;
+    print_why(tree, old_params);
     print_summary(&d, out_dir, &st);
+    if (old_params)
+        print_rtl_line(tree);
     status = QN_EXIT_OK;
 
 out:
     qn_outtree_free(tree);
     free(default_dir);
+    free(old_params);
     qn_design_free(&d);
     qn_network_free(net);
     return status;

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "fileio.h"
+#include "floatcmp.h"
 #include "inputs.h"
 #include "netload.h"
 #include "refmodel.h"
@@ -127,19 +128,24 @@ int qn_cmd_run(int argc, char **argv)
         { "input", required_argument, NULL, 'i' },
         { "output", required_argument, NULL, 'o' },
         { "trace", required_argument, NULL, 't' },
+        { "float", no_argument, NULL, 'f' },
+        { "labels", required_argument, NULL, 'l' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    const char *input = NULL, *output = NULL, *trace_dir = NULL;
-    int c;
+    const char *input = NULL, *output = NULL, *trace_dir = NULL, *labels = NULL;
+    int c, with_float = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "i:o:t:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "i:o:t:fl:h", options, NULL)) != -1) {
         switch (c) {
         case 'i': input = optarg; break;
         case 'o': output = optarg; break;
         case 't': trace_dir = optarg; break;
+        case 'f': with_float = 1; break;
+        case 'l': labels = optarg; break;
         case 'h':
-            printf("usage: qnngen run NET.yaml --input X.npy [-o OUT.npy] [--trace DIR]\n");
+            printf("usage: qnngen run NET.yaml --input X.npy [-o OUT.npy] [--trace DIR]\n"
+                   "       qnngen run NET.yaml --float --input XF.npy [--labels L.npy] [-o OUT.npy]\n");
             return QN_EXIT_OK;
         default:
             return qn_usage_error("run", "see `qnngen run --help`");
@@ -149,14 +155,18 @@ int qn_cmd_run(int argc, char **argv)
         return qn_usage_error("run", "give exactly one network: qnngen run NET.yaml --input X.npy");
     if (!input)
         return qn_usage_error("run", "--input X.npy (or .csv) is required");
+    if (labels && !with_float)
+        return qn_usage_error("run", "--labels goes with --float");
 
     qn_network_t *net = qn_network_load(argv[optind]);
     if (!net)
         return QN_EXIT_FAIL;
     int64_t *x = NULL;
+    double *x_real = NULL;
     int n_vectors = 0, status = QN_EXIT_FAIL;
     qn_trace_t *t = NULL;
-    if (!qn_inputs_read(net, input, &x, &n_vectors))
+    if (with_float ? !qn_float_inputs_read(net, input, &x_real, &x, &n_vectors)
+                   : !qn_inputs_read(net, input, &x, &n_vectors))
         goto done;
     if (!(t = qn_ref_run(net, x, n_vectors))) {
         qn_error_at(NULL, (qn_mark_t){0, 0}, "out of memory");
@@ -164,16 +174,20 @@ int qn_cmd_run(int argc, char **argv)
     }
     if (trace_dir && !write_trace_dir(trace_dir, net, t))
         goto done;
+    if (with_float && !qn_float_compare(stdout, net, x_real, t->layer_out,
+                                        n_vectors, labels))
+        goto done;
     if (output) {
         if (!write_output_pair(output, net, t))
             goto done;
-    } else if (!qn_results_write(stdout, net, t, false)) {
+    } else if (!with_float && !qn_results_write(stdout, net, t, false)) {
         goto done;
     }
     status = QN_EXIT_OK;
 done:
     qn_trace_free(t);
     free(x);
+    free(x_real);
     qn_network_free(net);
     return status;
 }

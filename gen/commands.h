@@ -15,6 +15,7 @@ enum { QN_EXIT_OK = 0, QN_EXIT_FAIL = 1, QN_EXIT_USAGE = 2 };
 int qn_cmd_check(int argc, char **argv);
 int qn_cmd_run(int argc, char **argv);
 int qn_cmd_diff(int argc, char **argv);
+int qn_cmd_quantize(int argc, char **argv);
 
 /* The per-layer table of `qnngen check` (generate prints it too). */
 void qn_print_layer_table(FILE *f, const qn_network_t *net);

@@ -259,8 +259,8 @@ static int qn_csv_row(qn_csv_t *c, size_t pos, size_t eol)
     if (c->rows > 0 && n != c->cols) {
         char msg[96];
 
-        snprintf(msg, sizeof msg, "row has %zu values, the first row has %zu",
-                 n, c->cols);
+        snprintf(msg, sizeof msg, "row has %zu value%s, the first row has %zu",
+                 n, n == 1 ? "" : "s", c->cols);
         return qn_csv_fail_at(c, eol, msg);
     }
     c->cols = n;

@@ -7,20 +7,22 @@
 const char *qn_progname = "qnngen";
 
 static int error_count;
+static FILE *diag_stream;   /* NULL: stderr */
 
 static void report(const char *kind, const char *file, qn_mark_t mark,
                    const char *fmt, va_list ap)
 {
+    FILE *out = diag_stream ? diag_stream : stderr;
     if (file && mark.line > 0 && mark.col > 0)
-        fprintf(stderr, "%s:%d:%d: %s: ", file, mark.line, mark.col, kind);
+        fprintf(out, "%s:%d:%d: %s: ", file, mark.line, mark.col, kind);
     else if (file && mark.line > 0)
-        fprintf(stderr, "%s:%d: %s: ", file, mark.line, kind);
+        fprintf(out, "%s:%d: %s: ", file, mark.line, kind);
     else if (file)
-        fprintf(stderr, "%s: %s: ", file, kind);
+        fprintf(out, "%s: %s: ", file, kind);
     else
-        fprintf(stderr, "%s: %s: ", qn_progname, kind);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+        fprintf(out, "%s: %s: ", qn_progname, kind);
+    vfprintf(out, fmt, ap);
+    fputc('\n', out);
 }
 
 void qn_error_at(const char *file, qn_mark_t mark, const char *fmt, ...)
@@ -51,3 +53,5 @@ void qn_warning_at(const char *file, qn_mark_t mark, const char *fmt, ...)
 int qn_error_count(void) { return error_count; }
 
 void qn_diag_reset(void) { error_count = 0; }
+
+void qn_diag_set_stream(FILE *f) { diag_stream = f; }

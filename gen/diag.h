@@ -7,6 +7,8 @@
 #ifndef QN_DIAG_H
 #define QN_DIAG_H
 
+#include <stdio.h>
+
 #include "node.h"
 
 #if defined(__GNUC__)
@@ -30,6 +32,9 @@ void qn_warning_at(const char *file, qn_mark_t mark, const char *fmt, ...)
 int qn_error_count(void);
 /* Forget the count (tests and fuzzers run many inputs in one process). */
 void qn_diag_reset(void);
+/* Where diagnostics go; NULL (the default) means stderr.  The fuzzers send
+ * them to /dev/null so that reporting does not dominate the run time. */
+void qn_diag_set_stream(FILE *f);
 
 /* The program's name for usage errors (`qnngen: error: ...`). */
 extern const char *qn_progname;

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "estimate.h"
 #include "ir.h"
 #include "refmodel.h"
 
@@ -65,6 +66,8 @@ typedef struct qn_gen_options {
     qn_memory_kind_t memory; /* how the lane weight memories are built */
     bool ram_distributed;    /* RAM_STYLE "distributed" instead of "block" */
     bool trace;              /* the testbench checks every layer */
+    const char *part;        /* Vivado part of vivado/build.tcl */
+    double clock_ns;         /* clock period of vivado/<net>.xdc, ns */
     const char *input_path;  /* --input X.npy/.csv, or NULL for random */
     int n_vectors;           /* vectors to simulate (>= 1) */
     uint64_t seed;           /* seed of the random vectors */
@@ -95,12 +98,14 @@ typedef struct qn_design {
     long out_beats;                /* ceil(output size / out_per_beat) */
     long ideal_interval;           /* spec 5 */
     long ideal_latency;            /* spec 5: sum of compute + depth */
+    qn_estimate_t est;             /* cost before synthesis (estimate.h) */
 } qn_design_t;
 
-/* Fills d->plan and the cycle figures from d->net.  Returns 1, or 0 after
- * reporting (out of memory). */
+/* Fills d->plan, the cycle figures and d->est from d->net.  Returns 1, or
+ * 0 after reporting (out of memory). */
 int qn_design_plan(qn_design_t *d);
-/* Frees what the design owns (plan, vectors, trace), not the network. */
+/* Frees what the design owns (plan, estimate, vectors, trace), not the
+ * network. */
 void qn_design_free(qn_design_t *d);
 
 /* ---------------------------------------------------------------------- */
@@ -154,6 +159,11 @@ int qn_emit_library(qn_outtree_t *t, const qn_design_t *d);
 int qn_emit_testbench(qn_outtree_t *t, const qn_design_t *d);
 /* Makefile */
 int qn_emit_makefile(qn_outtree_t *t, const qn_design_t *d);
+/* synth/xc7.ys, synth/ice40.ys (Yosys scripts of make synth, synth-ice40)
+ * and synth/design.yaml (the figures `qnngen report` reads) */
+int qn_emit_synth(qn_outtree_t *t, const qn_design_t *d);
+/* vivado/build.tcl and vivado/<net>.xdc */
+int qn_emit_vivado(qn_outtree_t *t, const qn_design_t *d);
 /* design.txt: the cycle figures and how they are counted */
 int qn_emit_report(qn_outtree_t *t, const qn_design_t *d);
 /* The design's Verilog files in compile order, joined by `sep`. */

@@ -6,6 +6,7 @@
 
 #include "emit.h"
 #include "outtree.h"
+#include "params.h"
 #include "template.h"
 
 int qn_design_plan(qn_design_t *d)
@@ -39,12 +40,17 @@ int qn_design_plan(qn_design_t *d)
             d->ideal_interval = pl->compute_cycles;
         d->ideal_latency += pl->compute_cycles + pl->pipe_depth;
     }
+    if (!qn_estimate_network(net, &d->est)) {
+        qn_error_at(NULL, (qn_mark_t){0, 0}, "out of memory");
+        return 0;
+    }
     return 1;
 }
 
 void qn_design_free(qn_design_t *d)
 {
     free(d->plan);
+    qn_estimate_free(&d->est);
     free(d->x);
     qn_trace_free(d->trace);
     d->plan = NULL;
@@ -180,6 +186,9 @@ int qn_emit_design(qn_outtree_t *t, const qn_design_t *d)
     ok = qn_emit_top(t, d) && ok;
     ok = qn_emit_testbench(t, d) && ok;
     ok = qn_emit_makefile(t, d) && ok;
+    ok = qn_emit_synth(t, d) && ok;
+    ok = qn_emit_vivado(t, d) && ok;
     ok = qn_emit_report(t, d) && ok;
+    ok = qn_emit_params(t, d) && ok;
     return ok;
 }

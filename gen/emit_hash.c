@@ -1,8 +1,15 @@
-/* emit_hash.c - SHA-256 (FIPS 180-4) of a byte string, for the manifest. */
+/* emit_hash.c - SHA-256 (FIPS 180-4) of a byte string, for the manifest:
+ * the padding, the portable compression function, and the choice of the
+ * SHA-NI one (sha256_shani.c) when the CPU has it. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stdint.h>
 #include <string.h>
 
 #include "emit.h"
+#include "sha256.h"
 
 static const uint32_t k256[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -50,29 +57,45 @@ static void block(uint32_t h[8], const unsigned char *p)
     h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
-void qn_sha256_hex(const void *data, size_t len, char hex[65])
+void qn_sha256_blocks_portable(uint32_t h[8], const unsigned char *p,
+                               size_t n_blocks)
+{
+    for (; n_blocks > 0; n_blocks--, p += 64)
+        block(h, p);
+}
+
+void qn_sha256_hex_with(qn_sha256_blocks_fn *blocks, const void *data,
+                        size_t len, char hex[65])
 {
     uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                      0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    const unsigned char *p = data;
-    size_t n = len;
-    for (; n >= 64; n -= 64, p += 64)
-        block(h, p);
+    size_t whole = len / 64, n = len % 64;
+    if (whole)
+        blocks(h, data, whole);
     unsigned char tail[128];
     memset(tail, 0, sizeof tail);
     if (n)
-        memcpy(tail, p, n);
+        memcpy(tail, (const unsigned char *)data + 64 * whole, n);
     tail[n] = 0x80;
     size_t tl = n + 1 + 8 <= 64 ? 64 : 128;
     uint64_t bits = (uint64_t)len * 8;
     for (int i = 0; i < 8; i++)
         tail[tl - 1 - i] = (unsigned char)(bits >> (8 * i));
-    block(h, tail);
-    if (tl == 128)
-        block(h, tail + 64);
+    blocks(h, tail, tl / 64);
     static const char digits[] = "0123456789abcdef";
     for (int i = 0; i < 8; i++)
         for (int j = 0; j < 8; j++)
             hex[8 * i + j] = digits[(h[i] >> (28 - 4 * j)) & 0xf];
     hex[64] = '\0';
+}
+
+void qn_sha256_hex(const void *data, size_t len, char hex[65])
+{
+    static qn_sha256_blocks_fn *blocks;
+    if (!blocks) {
+        blocks = qn_sha256_blocks_shani();
+        if (!blocks)
+            blocks = qn_sha256_blocks_portable;
+    }
+    qn_sha256_hex_with(blocks, data, len, hex);
 }

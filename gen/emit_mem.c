@@ -6,11 +6,14 @@
  * lane l holds W[j][k*S + s], j = g*L + l, at bits [s*W +: W]; entries past
  * the last neuron or input are 0; binary weights are 1 for +1, 0 for -1.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
 #include "outtree.h"
+
+static const char hex_digit[] = "0123456789abcdef";
 
 /* The bits of weight w as stored in a word. */
 static uint32_t weight_code(const qn_layer_t *ly, int w)
@@ -20,39 +23,41 @@ static uint32_t weight_code(const qn_layer_t *ly, int w)
     return (uint32_t)w & ((1u << ly->weight_bits) - 1u);
 }
 
-/* Writes the hex digits of word `addr` of lane `lane` into out[digits]
- * (most significant first); nib[digits] is scratch. */
-static void lane_word(const qn_layer_t *ly, const qn_layer_plan_t *pl,
-                      int lane, int addr, unsigned char *nib, char *out,
-                      int digits)
+/* Writes the hex digits of one word (most significant first) into
+ * out[digits]: weights row[0..count-1] at bits [s*W +: W], zeros above.
+ * row is NULL for a neuron past the last one (an all-zero word). */
+static void lane_word(const qn_layer_t *ly, const int16_t *row, int count,
+                      char *out, int digits)
 {
-    static const char hex[] = "0123456789abcdef";
+    const char *hex = hex_digit;
     int wb = ly->weight_bits;
-    int g = addr / pl->words, k = addr % pl->words;
-    int j = g * ly->lanes + lane;
-    int n = 0;
-    if (j < ly->out) {
-        const int16_t *row = ly->weight + (size_t)j * (size_t)ly->in;
-        int first = k * ly->simd;
-        int count = ly->in - first < ly->simd ? ly->in - first : ly->simd;
-        uint32_t acc = 0; /* bits not yet written as nibbles */
+    int n = digits; /* out[n..] are written */
+    if (row && wb % 4 == 0) {
+        /* 4, 8, 12 or 16 bits: whole hex digits per weight. */
+        for (int s = 0; s < count; s++) {
+            uint32_t code = weight_code(ly, row[s]);
+            for (int q = 0; q < wb; q += 4) {
+                out[--n] = hex[code & 0xf];
+                code >>= 4;
+            }
+        }
+    } else if (row) {
+        uint32_t acc = 0; /* bits not yet written as digits */
         int bits = 0;     /* how many */
         for (int s = 0; s < count; s++) {
-            acc |= weight_code(ly, row[first + s]) << bits;
+            acc |= weight_code(ly, row[s]) << bits;
             bits += wb;
             while (bits >= 4) {
-                nib[n++] = (unsigned char)(acc & 0xf);
+                out[--n] = hex[acc & 0xf];
                 acc >>= 4;
                 bits -= 4;
             }
         }
         if (bits > 0)
-            nib[n++] = (unsigned char)acc;
+            out[--n] = hex[acc];
     }
-    for (; n < digits; n++)
-        nib[n] = 0;
-    for (int d = 0; d < digits; d++)
-        out[d] = hex[nib[digits - 1 - d]];
+    while (n > 0)
+        out[--n] = '0';
 }
 
 /* The header comment of both forms of a lane memory, with prefix cm. */
@@ -88,8 +93,8 @@ int qn_emit_lane_memories(qn_outtree_t *t, const qn_design_t *d, int li)
     const qn_layer_t *ly = &d->net->layers[li];
     const qn_layer_plan_t *pl = &d->plan[li];
     int digits = (pl->word_bits + 3) / 4;
-    unsigned char *nib = malloc((size_t)digits);
-    int ok = nib != NULL;
+    bool one_weight_digits = ly->simd == 1 && ly->weight_bits % 4 == 0;
+    int ok = 1;
     for (int lane = 0; ok && lane < ly->lanes; lane++) {
         qn_buf_t mem, coe;
         qn_buf_init(&mem);
@@ -101,16 +106,47 @@ int qn_emit_lane_memories(qn_outtree_t *t, const qn_design_t *d, int li)
         size_t line = (size_t)digits + 2;
         if (qn_buf_reserve(&mem, (size_t)pl->depth * line) &&
             qn_buf_reserve(&coe, (size_t)pl->depth * line)) {
-            for (int a = 0; a < pl->depth; a++) {
-                char *m = mem.data + mem.len, *c = coe.data + coe.len;
-                lane_word(ly, pl, lane, a, nib, m, digits);
-                memcpy(c, m, (size_t)digits);
-                m[digits] = '\n';
-                c[digits] = a + 1 < pl->depth ? ',' : ';';
-                c[digits + 1] = '\n';
-                mem.len += (size_t)digits + 1;
-                coe.len += (size_t)digits + 2;
+            /* Both files in one pass: each word's digits are made once,
+             * into the .mem line, and copied to the .coe line. */
+            char *m = mem.data + mem.len, *c = coe.data + coe.len;
+            for (int g = 0; g < pl->groups; g++) {
+                int j = g * ly->lanes + lane;
+                const int16_t *row = j < ly->out
+                    ? ly->weight + (size_t)j * (size_t)ly->in : NULL;
+                if (row && one_weight_digits) {
+                    /* One weight a word, whole digits (simd 1, 4/8/12/16
+                     * bits): the common case of large layers, kept tight. */
+                    uint32_t mask = (1u << ly->weight_bits) - 1u;
+                    for (int k = 0; k < pl->words; k++) {
+                        uint32_t code = (uint32_t)row[k] & mask;
+                        for (int i = digits - 1; i >= 0; i--, code >>= 4)
+                            m[i] = c[i] = hex_digit[code & 0xf];
+                        m[digits] = '\n';
+                        c[digits] = ',';
+                        c[digits + 1] = '\n';
+                        m += digits + 1;
+                        c += digits + 2;
+                    }
+                    continue;
+                }
+                for (int k = 0; k < pl->words; k++) {
+                    int first = k * ly->simd;
+                    int count = ly->in - first < ly->simd ? ly->in - first
+                                                          : ly->simd;
+                    lane_word(ly, row ? row + first : NULL, count, m, digits);
+                    for (int i = 0; i < digits; i++)
+                        c[i] = m[i];
+                    m[digits] = '\n';
+                    c[digits] = ',';
+                    c[digits + 1] = '\n';
+                    m += digits + 1;
+                    c += digits + 2;
+                }
             }
+            if (pl->depth > 0)
+                c[-2] = ';';
+            mem.len = (size_t)(m - mem.data);
+            coe.len = (size_t)(c - coe.data);
             mem.data[mem.len] = '\0';
             coe.data[coe.len] = '\0';
         }
@@ -122,9 +158,6 @@ int qn_emit_lane_memories(qn_outtree_t *t, const qn_design_t *d, int li)
         qn_buf_free(&mem);
         qn_buf_free(&coe);
     }
-    if (!nib)
-        qn_error_at(NULL, (qn_mark_t){0, 0}, "out of memory");
-    free(nib);
     return ok;
 }
 

@@ -22,9 +22,11 @@ typedef struct command {
 static const command_t commands[] = {
     { "check", qn_cmd_check, "validate a network and print its per-layer table" },
     { "run", qn_cmd_run, "compute a network on input vectors (the reference model)" },
+    { "quantize", qn_cmd_quantize, "turn a float network into a format-1 network" },
     { "diff", qn_cmd_diff, "compare two result files, layer by layer" },
     { "generate", qn_cmd_generate, "write the Verilog design, memories and testbench" },
     { "sim", qn_cmd_sim, "simulate a generated design and check it" },
+    { "report", qn_cmd_report, "tabulate a design's synthesis results (make synth)" },
 };
 
 int qn_usage_error(const char *cmd, const char *fmt, ...)

@@ -16,25 +16,17 @@
 #include "accproof.h"
 #include "array.h"
 #include "diag.h"
+#include "loadutil.h"
 #include "netload.h"
+#include "qn_limits.h"
 #include "node.h"
 
 enum {
-    MAX_VECTOR_SIZE = 1 << 20,  /* largest input size or layer out */
-    MAX_LAYERS = 4096,
+    MAX_VECTOR_SIZE = QN_MAX_NEURONS,  /* largest input size or layer out */
+    MAX_LAYERS = QN_MAX_LAYERS,
     MAX_SHOWN = 5               /* bad array values reported per array */
 };
 
-/* What loading one network needs along the way. */
-typedef struct loader {
-    const char *path;           /* the YAML file, for diagnostics */
-    const char *dir;            /* its directory, for relative array paths */
-    const qn_node_t *weights;   /* the `weights:` node, or NULL */
-    qn_npz_t *npz;              /* the default container, opened on first use */
-    int npz_failed;             /* opening it failed (reported once) */
-    const qn_node_t *defaults;  /* the `defaults:` map, or NULL */
-    int errors_at_start;        /* diagnostics counted before this load */
-} loader_t;
 
 /* ------------------------------------------------------------------ */
 /* Names, keywords, suggestions                                        */
@@ -141,7 +133,7 @@ static const char *nearest_key(const char *key, const char *const *known)
     return best_d <= (len < 5 ? 1 : 3) ? best : NULL;
 }
 
-static void check_known_keys(const loader_t *ld, const qn_node_t *map,
+void qn_load_check_keys(const qn_loader_t *ld, const qn_node_t *map,
                              const char *const *known, const char *where)
 {
     for (size_t i = 0; i < map->n; i++) {
@@ -168,14 +160,14 @@ static void check_known_keys(const loader_t *ld, const qn_node_t *map,
 /* Scalars                                                             */
 /* ------------------------------------------------------------------ */
 
-static const char *kind_name(const qn_node_t *n)
+const char *qn_node_kind_name(const qn_node_t *n)
 {
     return n->kind == QN_NODE_MAP ? "a mapping"
          : n->kind == QN_NODE_SEQ ? "a list" : "a scalar";
 }
 
 /* Parses a YAML integer (decimal, or 0x hex) into *out; 0 if not one. */
-static int parse_int(const qn_node_t *n, int64_t *out)
+int qn_load_parse_int(const qn_node_t *n, int64_t *out)
 {
     if (n->kind != QN_NODE_SCALAR || n->quoted || !n->text[0])
         return 0;
@@ -194,13 +186,13 @@ static int parse_int(const qn_node_t *n, int64_t *out)
 }
 
 /* Reads an integer in [lo, hi]; reports and returns 0 otherwise. */
-static int get_int(const loader_t *ld, const qn_node_t *n, const char *what,
+int qn_load_int(const qn_loader_t *ld, const qn_node_t *n, const char *what,
                    int64_t lo, int64_t hi, int64_t *out)
 {
-    if (!parse_int(n, out)) {
+    if (!qn_load_parse_int(n, out)) {
         qn_error_at(ld->path, n->mark, "%s must be an integer, not %s%s%s%s",
                     what, n->kind == QN_NODE_SCALAR ? "'" : "",
-                    n->kind == QN_NODE_SCALAR ? n->text : kind_name(n),
+                    n->kind == QN_NODE_SCALAR ? n->text : qn_node_kind_name(n),
                     n->kind == QN_NODE_SCALAR ? "'" : "",
                     n->kind == QN_NODE_SCALAR && n->quoted ? " (quoted)" : "");
         return 0;
@@ -213,7 +205,7 @@ static int get_int(const loader_t *ld, const qn_node_t *n, const char *what,
     return 1;
 }
 
-static int get_bool(const loader_t *ld, const qn_node_t *n, const char *what,
+int qn_load_bool(const qn_loader_t *ld, const qn_node_t *n, const char *what,
                     bool *out)
 {
     static const char *const yes[] = { "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", NULL };
@@ -228,7 +220,7 @@ static int get_bool(const loader_t *ld, const qn_node_t *n, const char *what,
     }
     qn_error_at(ld->path, n->mark, "%s must be true or false, not %s%s%s",
                 what, n->kind == QN_NODE_SCALAR ? "'" : "",
-                n->kind == QN_NODE_SCALAR ? n->text : kind_name(n),
+                n->kind == QN_NODE_SCALAR ? n->text : qn_node_kind_name(n),
                 n->kind == QN_NODE_SCALAR ? "'" : "");
     return 0;
 }
@@ -236,12 +228,12 @@ static int get_bool(const loader_t *ld, const qn_node_t *n, const char *what,
 /* A name; `keyword_ok` for layer names, which the generated Verilog only
  * ever uses inside longer identifiers (hls4ml calls its last layer
  * `output`), while the network name must not be a keyword. */
-static int get_name(const loader_t *ld, const qn_node_t *n, const char *what,
+int qn_load_name(const qn_loader_t *ld, const qn_node_t *n, const char *what,
                     int keyword_ok, const char **out)
 {
     if (n->kind != QN_NODE_SCALAR) {
         qn_error_at(ld->path, n->mark, "%s must be a name, not %s", what,
-                    kind_name(n));
+                    qn_node_kind_name(n));
         return 0;
     }
     if (!is_identifier(n->text)) {
@@ -261,7 +253,7 @@ static int get_name(const loader_t *ld, const qn_node_t *n, const char *what,
 }
 
 /* Picks one of `choices` (NULL-terminated); returns its index or -1. */
-static int get_choice(const loader_t *ld, const qn_node_t *n, const char *what,
+int qn_load_choice(const qn_loader_t *ld, const qn_node_t *n, const char *what,
                       const char *const *choices)
 {
     if (n->kind == QN_NODE_SCALAR)
@@ -275,7 +267,7 @@ static int get_choice(const loader_t *ld, const qn_node_t *n, const char *what,
     }
     qn_error_at(ld->path, n->mark, "%s must be one of %s, not %s%s%s", what,
                 list, n->kind == QN_NODE_SCALAR ? "'" : "",
-                n->kind == QN_NODE_SCALAR ? n->text : kind_name(n),
+                n->kind == QN_NODE_SCALAR ? n->text : qn_node_kind_name(n),
                 n->kind == QN_NODE_SCALAR ? "'" : "");
     return -1;
 }
@@ -285,7 +277,7 @@ static int get_choice(const loader_t *ld, const qn_node_t *n, const char *what,
 /* ------------------------------------------------------------------ */
 
 /* A path from the YAML, relative to the YAML file's directory. */
-static char *resolve_path(const loader_t *ld, const char *rel)
+static char *resolve_path(const qn_loader_t *ld, const char *rel)
 {
     size_t n = strlen(ld->dir) + strlen(rel) + 2;
     char *p = malloc(n);
@@ -299,7 +291,7 @@ static char *resolve_path(const loader_t *ld, const char *rel)
 }
 
 /* An inline YAML list (1-D) or list of lists (2-D) of integers. */
-static int inline_array(const loader_t *ld, const qn_node_t *n, qn_array_t *a)
+static int inline_array(const qn_loader_t *ld, const qn_node_t *n, qn_array_t *a)
 {
     memset(a, 0, sizeof *a);
     a->kind = QN_ARRAY_INT;
@@ -330,11 +322,11 @@ static int inline_array(const loader_t *ld, const qn_node_t *n, qn_array_t *a)
         }
         for (size_t c = 0; c < (two_d ? cols : 1); c++) {
             const qn_node_t *item = two_d ? row->items[c] : row;
-            if (!parse_int(item, &a->ints[two_d ? r * cols + c : r])) {
+            if (!qn_load_parse_int(item, &a->ints[two_d ? r * cols + c : r])) {
                 qn_error_at(ld->path, item->mark,
                             "inline array values must be integers, not %s%s%s",
                             item->kind == QN_NODE_SCALAR ? "'" : "",
-                            item->kind == QN_NODE_SCALAR ? item->text : kind_name(item),
+                            item->kind == QN_NODE_SCALAR ? item->text : qn_node_kind_name(item),
                             item->kind == QN_NODE_SCALAR ? "'" : "");
                 qn_array_free(a);
                 return 0;
@@ -344,7 +336,7 @@ static int inline_array(const loader_t *ld, const qn_node_t *n, qn_array_t *a)
     return 1;
 }
 
-static void report_array_error(const loader_t *ld, const qn_node_t *n,
+static void report_array_error(const qn_loader_t *ld, const qn_node_t *n,
                                const char *file, const qn_array_error_t *e)
 {
     if (e->line > 0)
@@ -354,7 +346,7 @@ static void report_array_error(const loader_t *ld, const qn_node_t *n,
         qn_error_at(ld->path, n->mark, "%s: %s", file, e->message);
 }
 
-static int open_default_container(loader_t *ld, const qn_node_t *ref)
+static int open_default_container(qn_loader_t *ld, const qn_node_t *ref)
 {
     if (ld->npz)
         return 1;
@@ -379,8 +371,10 @@ static int open_default_container(loader_t *ld, const qn_node_t *ref)
 }
 
 /* Reads the array a key refers to: a member of `weights`, a file path
- * (.npy, .csv, .npz, or FILE.npz:MEMBER) or an inline list. */
-static int load_array(loader_t *ld, const qn_node_t *ref, qn_array_t *a)
+ * (.npy, .csv, .npz, or FILE.npz:MEMBER) or an inline list; `store` says
+ * where the readers may put integers (array.h). */
+static int load_array(qn_loader_t *ld, const qn_node_t *ref,
+                      qn_array_store_t store, qn_array_t *a)
 {
     qn_array_error_t err = {0};
     memset(a, 0, sizeof *a);
@@ -389,7 +383,7 @@ static int load_array(loader_t *ld, const qn_node_t *ref, qn_array_t *a)
     if (ref->kind != QN_NODE_SCALAR) {
         qn_error_at(ld->path, ref->mark,
                     "an array reference must be a name or a path, not %s",
-                    kind_name(ref));
+                    qn_node_kind_name(ref));
         return 0;
     }
     const char *text = ref->text;
@@ -399,7 +393,7 @@ static int load_array(loader_t *ld, const qn_node_t *ref, qn_array_t *a)
     if (qn_has_suffix(text, ".npy") || qn_has_suffix(text, ".csv")) {
         if (!(path = resolve_path(ld, text)))
             return 0;
-        ok = qn_array_read_path(path, a, &err);
+        ok = qn_array_read_path_as(path, store, a, &err);
         if (!ok)
             report_array_error(ld, ref, text, &err);
     } else if (npz_sep || qn_has_suffix(text, ".npz")) {
@@ -415,7 +409,7 @@ static int load_array(loader_t *ld, const qn_node_t *ref, qn_array_t *a)
                         qn_npz_member_count(npz), text);
         } else {
             const char *member = npz_sep ? npz_sep + 5 : qn_npz_member_name(npz, 0);
-            ok = qn_npz_read(npz, member, a, &err);
+            ok = qn_npz_read_as(npz, member, store, a, &err);
             if (!ok)
                 report_array_error(ld, ref, file, &err);
         }
@@ -424,7 +418,7 @@ static int load_array(loader_t *ld, const qn_node_t *ref, qn_array_t *a)
     } else {
         if (!open_default_container(ld, ref))
             return 0;
-        ok = qn_npz_read(ld->npz, text, a, &err);
+        ok = qn_npz_read_as(ld->npz, text, store, a, &err);
         if (!ok)
             report_array_error(ld, ref, ld->weights->text, &err);
     }
@@ -432,12 +426,17 @@ static int load_array(loader_t *ld, const qn_node_t *ref, qn_array_t *a)
     return ok;
 }
 
-/* An integer array of an exact shape; reports and frees on mismatch. */
-static int load_int_array(loader_t *ld, const qn_node_t *ref, const char *layer,
-                          const char *what, int ndim, size_t d0, size_t d1,
-                          qn_array_t *a)
+int qn_load_array(qn_loader_t *ld, const qn_node_t *ref, qn_array_t *a)
 {
-    if (!load_array(ld, ref, a))
+    return load_array(ld, ref, QN_ARRAY_STORE_INT64, a);
+}
+
+/* An integer array of an exact shape; reports and frees on mismatch. */
+static int load_int_array(qn_loader_t *ld, const qn_node_t *ref, const char *layer,
+                          const char *what, int ndim, size_t d0, size_t d1,
+                          qn_array_store_t store, qn_array_t *a)
+{
+    if (!load_array(ld, ref, store, a))
         return 0;
     /* A CSV has one row per output neuron: a per-neuron array written
      * one value a line reads as [out][1], one neuron's weights as a
@@ -481,14 +480,31 @@ static int load_int_array(loader_t *ld, const qn_node_t *ref, const char *layer,
     return 1;
 }
 
+/* Whether every value of `a` lies in [lo, hi]: one tight loop per
+ * storage, as weight arrays hold millions of values. */
+static bool all_in_range(const qn_array_t *a, int64_t lo, int64_t hi)
+{
+    bool ok = true;
+    if (a->narrow) {
+        for (size_t k = 0; k < a->count; k++)
+            ok &= a->narrow[k] >= lo && a->narrow[k] <= hi;
+    } else {
+        for (size_t k = 0; k < a->count; k++)
+            ok &= a->ints[k] >= lo && a->ints[k] <= hi;
+    }
+    return ok;
+}
+
 /* Checks every value of `a` against [lo, hi]; reports the first few. */
-static int check_range(const loader_t *ld, const qn_node_t *ref,
+static int check_range(const qn_loader_t *ld, const qn_node_t *ref,
                        const char *layer, const char *what, const qn_array_t *a,
                        int64_t lo, int64_t hi, const char *range_name)
 {
+    if (all_in_range(a, lo, hi))
+        return 1;
     size_t bad = 0;
     for (size_t k = 0; k < a->count; k++) {
-        int64_t v = a->ints[k];
+        int64_t v = qn_array_int(a, k);
         if (v >= lo && v <= hi)
             continue;
         if (bad < MAX_SHOWN) {
@@ -528,7 +544,7 @@ static const char *const weight_store_names[] = { "bram", "lut", NULL };
 static const char *const mac_names[] = { "auto", "dsp", "lut", NULL };
 
 /* A layer key: the layer's own value, else `defaults`', else NULL. */
-static const qn_node_t *layer_key(const loader_t *ld, const qn_node_t *layer,
+static const qn_node_t *layer_key(const qn_loader_t *ld, const qn_node_t *layer,
                                   const char *key)
 {
     const qn_node_t *v = qn_node_get(layer, key);
@@ -537,7 +553,7 @@ static const qn_node_t *layer_key(const loader_t *ld, const qn_node_t *layer,
     return v;
 }
 
-static const qn_node_t *required_key(const loader_t *ld, const qn_node_t *node,
+static const qn_node_t *required_key(const qn_loader_t *ld, const qn_node_t *node,
                                      const char *key, const char *label,
                                      const char *hint)
 {
@@ -548,17 +564,17 @@ static const qn_node_t *required_key(const loader_t *ld, const qn_node_t *node,
 }
 
 /* Scalar or per-channel integer (shift, multiplier): fills values[out]. */
-static int load_per_channel(loader_t *ld, const qn_node_t *ref,
+static int load_per_channel(qn_loader_t *ld, const qn_node_t *ref,
                             const char *layer, const char *what, int out,
                             int64_t lo, int64_t hi, int64_t *values,
                             bool *per_channel)
 {
     int64_t v;
-    if (parse_int(ref, &v)) {
+    if (qn_load_parse_int(ref, &v)) {
         *per_channel = false;
         char label[64];
         snprintf(label, sizeof label, "layer '%s': %s", layer, what);
-        if (!get_int(ld, ref, label, lo, hi, &v))
+        if (!qn_load_int(ld, ref, label, lo, hi, &v))
             return 0;
         for (int j = 0; j < out; j++)
             values[j] = v;
@@ -566,7 +582,8 @@ static int load_per_channel(loader_t *ld, const qn_node_t *ref,
     }
     *per_channel = true;
     qn_array_t a;
-    if (!load_int_array(ld, ref, layer, what, 1, (size_t)out, 0, &a))
+    if (!load_int_array(ld, ref, layer, what, 1, (size_t)out, 0,
+                        QN_ARRAY_STORE_INT64, &a))
         return 0;
     char range[48];
     snprintf(range, sizeof range, "the range of %s", what);
@@ -578,14 +595,14 @@ static int load_per_channel(loader_t *ld, const qn_node_t *ref,
 }
 
 /* Binary weights per spec section 2: 0/1 or -1/+1, never mixed. */
-static int load_binary_weights(const loader_t *ld, const qn_node_t *ref,
+static int load_binary_weights(const qn_loader_t *ld, const qn_node_t *ref,
                                const char *layer, const qn_array_t *a,
                                int16_t *w)
 {
     int has_zero = 0, has_minus = 0;
     size_t bad = 0;
     for (size_t k = 0; k < a->count; k++) {
-        int64_t v = a->ints[k];
+        int64_t v = qn_array_int(a, k);
         has_zero |= v == 0;
         has_minus |= v == -1;
         if (v == -1 || v == 0 || v == 1)
@@ -605,35 +622,44 @@ static int load_binary_weights(const loader_t *ld, const qn_node_t *ref,
         return 0;
     }
     for (size_t k = 0; k < a->count; k++)
-        w[k] = a->ints[k] == 1 ? 1 : -1;
+        w[k] = qn_array_int(a, k) == 1 ? 1 : -1;
     return 1;
 }
 
-static int load_weights(loader_t *ld, const qn_node_t *ref, qn_layer_t *L)
+/* The weights, read as int16 when the file's dtype allows (array.h):
+ * that buffer then becomes L->weight as it is. */
+static int load_weights(qn_loader_t *ld, const qn_node_t *ref, qn_layer_t *L)
 {
     qn_array_t a;
     if (!load_int_array(ld, ref, L->name, "weight", 2, (size_t)L->out,
-                        (size_t)L->in, &a))
+                        (size_t)L->in, QN_ARRAY_STORE_NARROW, &a))
         return 0;
-    L->weight = malloc(a.count * sizeof *L->weight);
-    int ok = L->weight != NULL;
-    if (ok && L->weight_bits == 1) {
-        ok = load_binary_weights(ld, ref, L->name, &a, L->weight);
-    } else if (ok) {
+    int ok;
+    if (L->weight_bits == 1) {
+        L->weight = malloc(a.count * sizeof *L->weight);
+        ok = L->weight && load_binary_weights(ld, ref, L->name, &a, L->weight);
+    } else {
         qn_int_type_t t = { L->weight_bits, true };
         char range[48];
         snprintf(range, sizeof range, "the %d-bit signed range", L->weight_bits);
         ok = check_range(ld, ref, L->name, "weight", &a, qn_int_type_min(t),
                          qn_int_type_max(t), range);
-        for (size_t k = 0; ok && k < a.count; k++)
-            L->weight[k] = (int16_t)a.ints[k];
+        if (ok && a.narrow) {
+            L->weight = a.narrow; /* hand the buffer over */
+            a.narrow = NULL;
+        } else if (ok) {
+            L->weight = malloc(a.count * sizeof *L->weight);
+            for (size_t k = 0; L->weight && k < a.count; k++)
+                L->weight[k] = (int16_t)a.ints[k];
+            ok = L->weight != NULL;
+        }
     }
     qn_array_free(&a);
     return ok;
 }
 
 /* Builds one layer from its YAML map; returns 0 after reporting errors. */
-static int load_layer(loader_t *ld, const qn_node_t *node, qn_layer_t *L,
+static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_layer_t *L,
                       int in, qn_int_type_t x_type)
 {
     int errors = qn_error_count();
@@ -644,11 +670,11 @@ static int load_layer(loader_t *ld, const qn_node_t *node, qn_layer_t *L,
     L->mark = node->mark;
     L->in = in;
     L->x_type = x_type;
-    check_known_keys(ld, node, layer_keys, "a layer");
+    qn_load_check_keys(ld, node, layer_keys, "a layer");
 
     const char *name = NULL;
     if ((k = qn_node_get(node, "name")))
-        get_name(ld, k, "layer name", 1, &name);
+        qn_load_name(ld, k, "layer name", 1, &name);
     else
         qn_error_at(ld->path, node->mark, "layer %d has no `name`; add `name: fcN`",
                     L->index);
@@ -661,19 +687,19 @@ static int load_layer(loader_t *ld, const qn_node_t *node, qn_layer_t *L,
         qn_error_at(ld->path, k->mark,
                     "layer '%s': type %s%s%s is not known; format 1 knows only "
                     "`dense`", L->name, k->kind == QN_NODE_SCALAR ? "'" : "",
-                    k->kind == QN_NODE_SCALAR ? k->text : kind_name(k),
+                    k->kind == QN_NODE_SCALAR ? k->text : qn_node_kind_name(k),
                     k->kind == QN_NODE_SCALAR ? "'" : "");
     else if (!k)
         qn_error_at(ld->path, node->mark, "%s has no `type`; add `type: dense`", label);
 
-    if ((k = qn_node_get(node, "in")) && get_int(ld, k, "in", 1, MAX_VECTOR_SIZE, &v) &&
+    if ((k = qn_node_get(node, "in")) && qn_load_int(ld, k, "in", 1, MAX_VECTOR_SIZE, &v) &&
         v != in)
         qn_error_at(ld->path, k->mark,
                     "%s: in is %lld, but its input has %d elements (the "
                     "previous layer's out, or input.size)", label, (long long)v, in);
 
     if ((k = qn_node_get(node, "out"))) {
-        if (get_int(ld, k, "out", 1, MAX_VECTOR_SIZE, &v))
+        if (qn_load_int(ld, k, "out", 1, MAX_VECTOR_SIZE, &v))
             L->out = (int)v;
     } else {
         qn_error_at(ld->path, node->mark, "%s has no `out`; add `out: N` "
@@ -682,37 +708,37 @@ static int load_layer(loader_t *ld, const qn_node_t *node, qn_layer_t *L,
 
     if ((k = required_key(ld, node, "weight_bits", label,
                           "add `weight_bits: N` (1..16) to it or to `defaults`")) &&
-        get_int(ld, k, "weight_bits", 1, 16, &v))
+        qn_load_int(ld, k, "weight_bits", 1, 16, &v))
         L->weight_bits = (int)v;
 
     L->bias_bits = 32;
     if ((k = layer_key(ld, node, "bias_bits")) &&
-        get_int(ld, k, "bias_bits", 1, 32, &v))
+        qn_load_int(ld, k, "bias_bits", 1, 32, &v))
         L->bias_bits = (int)v;
     if ((k = layer_key(ld, node, "bias_shift")) &&
-        get_int(ld, k, "bias_shift", 0, 31, &v))
+        qn_load_int(ld, k, "bias_shift", 0, 31, &v))
         L->bias_shift = (int)v;
 
     L->rounding = QN_ROUND_FLOOR;
     if ((k = layer_key(ld, node, "rounding"))) {
-        int c = get_choice(ld, k, "rounding", rounding_names);
+        int c = qn_load_choice(ld, k, "rounding", rounding_names);
         if (c >= 0)
             L->rounding = (qn_rounding_t)c;
     }
     L->activation = QN_ACT_NONE;
     if ((k = layer_key(ld, node, "activation"))) {
-        int c = get_choice(ld, k, "activation", activation_names);
+        int c = qn_load_choice(ld, k, "activation", activation_names);
         if (c >= 0)
             L->activation = (qn_activation_t)c;
     }
 
     if ((k = required_key(ld, node, "out_bits", label,
                           "add `out_bits: N` (1..32) to it or to `defaults`")) &&
-        get_int(ld, k, "out_bits", 1, 32, &v))
+        qn_load_int(ld, k, "out_bits", 1, 32, &v))
         L->out_type.bits = (int)v;
     L->out_type.is_signed = L->activation != QN_ACT_RELU;
     if ((k = layer_key(ld, node, "out_signed")))
-        get_bool(ld, k, "out_signed", &L->out_type.is_signed);
+        qn_load_bool(ld, k, "out_signed", &L->out_type.is_signed);
 
     L->acc_bits_auto = true;
     qn_mark_t acc_mark = node->mark;
@@ -720,31 +746,31 @@ static int load_layer(loader_t *ld, const qn_node_t *node, qn_layer_t *L,
         acc_mark = k->mark;
         if (k->kind == QN_NODE_SCALAR && strcmp(k->text, "auto") == 0)
             L->acc_bits_auto = true;
-        else if (get_int(ld, k, "acc_bits (or `auto`)", 2, 64, &v))
+        else if (qn_load_int(ld, k, "acc_bits (or `auto`)", 2, 64, &v))
             L->acc_bits_auto = false, L->acc_bits = (int)v;
     }
 
     L->multiplier_bits = 16;
     if ((k = layer_key(ld, node, "multiplier_bits")) &&
-        get_int(ld, k, "multiplier_bits", 2, 32, &v))
+        qn_load_int(ld, k, "multiplier_bits", 2, 32, &v))
         L->multiplier_bits = (int)v;
 
     L->lanes = 1;
-    if ((k = layer_key(ld, node, "lanes")) && get_int(ld, k, "lanes", 1, INT_MAX, &v))
+    if ((k = layer_key(ld, node, "lanes")) && qn_load_int(ld, k, "lanes", 1, INT_MAX, &v))
         L->lanes = (int)v;
     L->simd = 1;
-    if ((k = layer_key(ld, node, "simd")) && get_int(ld, k, "simd", 1, INT_MAX, &v))
+    if ((k = layer_key(ld, node, "simd")) && qn_load_int(ld, k, "simd", 1, INT_MAX, &v))
         L->simd = (int)v;
 
     L->weight_store = QN_STORE_BRAM;
     if ((k = layer_key(ld, node, "weight_store"))) {
-        int c = get_choice(ld, k, "weight_store", weight_store_names);
+        int c = qn_load_choice(ld, k, "weight_store", weight_store_names);
         if (c >= 0)
             L->weight_store = (qn_weight_store_t)c;
     }
     L->mac = QN_MAC_AUTO;
     if ((k = layer_key(ld, node, "mac"))) {
-        int c = get_choice(ld, k, "mac", mac_names);
+        int c = qn_load_choice(ld, k, "mac", mac_names);
         if (c >= 0)
             L->mac = (qn_mac_style_t)c;
     }
@@ -771,7 +797,16 @@ static int load_layer(loader_t *ld, const qn_node_t *node, qn_layer_t *L,
         return 0;
     }
 
-    if ((k = qn_node_get(node, "weight")))
+    /* bounded before the array is read (and its memory allocated) */
+    long long before = ld->total_weights;
+    ld->total_weights += (long long)L->in * L->out;
+    if (ld->total_weights > QN_MAX_TOTAL_WEIGHTS) {
+        if (before <= QN_MAX_TOTAL_WEIGHTS)
+            qn_error_at(ld->path, node->mark,
+                        "%s brings the network to %lld weights, more than the "
+                        "%lld qnngen takes (see LIMITS in qnngen-yaml(5))",
+                        label, ld->total_weights, QN_MAX_TOTAL_WEIGHTS);
+    } else if ((k = qn_node_get(node, "weight")))
         load_weights(ld, k, L);
     else
         qn_error_at(ld->path, node->mark, "%s has no `weight`; name its "
@@ -780,7 +815,8 @@ static int load_layer(loader_t *ld, const qn_node_t *node, qn_layer_t *L,
     if ((k = layer_key(ld, node, "bias"))) {
         qn_array_t a;
         L->has_bias = true;
-        if (load_int_array(ld, k, L->name, "bias", 1, out, 0, &a)) {
+        if (load_int_array(ld, k, L->name, "bias", 1, out, 0,
+                           QN_ARRAY_STORE_INT64, &a)) {
             qn_int_type_t t = { L->bias_bits, true };
             char range[48];
             snprintf(range, sizeof range, "the %d-bit signed bias range", L->bias_bits);
@@ -838,7 +874,7 @@ static const char *const top_keys[] = {
 static const char *const input_keys[] = { "size", "bits", "signed", NULL };
 static const char *const io_keys[] = { "in_per_beat", "out_per_beat", NULL };
 
-static void load_input(loader_t *ld, const qn_node_t *node, qn_network_t *net)
+static void load_input(qn_loader_t *ld, const qn_node_t *node, qn_network_t *net)
 {
     int64_t v;
     const qn_node_t *k;
@@ -846,21 +882,21 @@ static void load_input(loader_t *ld, const qn_node_t *node, qn_network_t *net)
         qn_error_at(ld->path, node->mark, "input must be a mapping with size, bits and signed");
         return;
     }
-    check_known_keys(ld, node, input_keys, "input");
+    qn_load_check_keys(ld, node, input_keys, "input");
     if (!(k = qn_node_get(node, "size")))
         qn_error_at(ld->path, node->mark, "input has no `size`; add `size: N` (elements per vector)");
-    else if (get_int(ld, k, "input.size", 1, MAX_VECTOR_SIZE, &v))
+    else if (qn_load_int(ld, k, "input.size", 1, MAX_VECTOR_SIZE, &v))
         net->input_size = (int)v;
     if (!(k = qn_node_get(node, "bits")))
         qn_error_at(ld->path, node->mark, "input has no `bits`; add `bits: N` (1..32)");
-    else if (get_int(ld, k, "input.bits", 1, 32, &v))
+    else if (qn_load_int(ld, k, "input.bits", 1, 32, &v))
         net->input_type.bits = (int)v;
     net->input_type.is_signed = true;
     if ((k = qn_node_get(node, "signed")))
-        get_bool(ld, k, "input.signed", &net->input_type.is_signed);
+        qn_load_bool(ld, k, "input.signed", &net->input_type.is_signed);
 }
 
-static void load_io(loader_t *ld, const qn_node_t *node, qn_network_t *net)
+static void load_io(qn_loader_t *ld, const qn_node_t *node, qn_network_t *net)
 {
     int64_t v;
     const qn_node_t *k;
@@ -871,22 +907,23 @@ static void load_io(loader_t *ld, const qn_node_t *node, qn_network_t *net)
         qn_error_at(ld->path, node->mark, "io must be a mapping with in_per_beat and out_per_beat");
         return;
     }
-    check_known_keys(ld, node, io_keys, "io");
+    qn_load_check_keys(ld, node, io_keys, "io");
     if ((k = qn_node_get(node, "in_per_beat")) &&
-        get_int(ld, k, "io.in_per_beat", 1, MAX_VECTOR_SIZE, &v))
+        qn_load_int(ld, k, "io.in_per_beat", 1, MAX_VECTOR_SIZE, &v))
         net->in_per_beat = (int)v;
     if ((k = qn_node_get(node, "out_per_beat")) &&
-        get_int(ld, k, "io.out_per_beat", 1, MAX_VECTOR_SIZE, &v))
+        qn_load_int(ld, k, "io.out_per_beat", 1, MAX_VECTOR_SIZE, &v))
         net->out_per_beat = (int)v;
 }
 
-static void check_unique_names(const loader_t *ld, const qn_node_t *layers,
+static void check_unique_names(const qn_loader_t *ld, const qn_node_t *layers,
                                const qn_network_t *net)
 {
     for (int i = 0; i < net->n_layers; i++)
         for (int j = 0; j < i; j++) {
             const char *a = net->layers[i].name, *b = net->layers[j].name;
-            if (strcmp(a, "?") && strcmp(a, b) == 0)
+            /* a layer that is not a mapping has no name at all */
+            if (a && b && strcmp(a, "?") && strcmp(a, b) == 0)
                 qn_error_at(ld->path, layers->items[i]->mark,
                             "layer name '%s' is used twice (first at line %d); "
                             "layer names must be unique", a,
@@ -894,7 +931,7 @@ static void check_unique_names(const loader_t *ld, const qn_node_t *layers,
         }
 }
 
-static char *dir_of(const char *path)
+char *qn_dir_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
     if (!slash)
@@ -902,21 +939,21 @@ static char *dir_of(const char *path)
     return strndup(path, slash == path ? 1 : (size_t)(slash - path));
 }
 
-static int load_network(loader_t *ld, const qn_node_t *root, qn_network_t *net)
+static int load_network(qn_loader_t *ld, const qn_node_t *root, qn_network_t *net)
 {
     const qn_node_t *k;
     int64_t v;
     if (root->kind != QN_NODE_MAP) {
         qn_error_at(ld->path, root->mark,
                     "a network is a mapping that starts with `qnngen: 1`, not %s",
-                    kind_name(root));
+                    qn_node_kind_name(root));
         return 0;
     }
-    check_known_keys(ld, root, top_keys, "the network");
+    qn_load_check_keys(ld, root, top_keys, "the network");
     if (!(k = qn_node_get(root, "qnngen"))) {
         qn_error_at(ld->path, root->mark,
                     "no `qnngen:` format version; add `qnngen: 1` at the top");
-    } else if (!parse_int(k, &v) || v != 1) {
+    } else if (!qn_load_parse_int(k, &v) || v != 1) {
         qn_error_at(ld->path, k->mark,
                     "format version '%s' is not supported; this qnngen reads "
                     "format 1", k->kind == QN_NODE_SCALAR ? k->text : "?");
@@ -927,7 +964,7 @@ static int load_network(loader_t *ld, const qn_node_t *root, qn_network_t *net)
     if (!(k = qn_node_get(root, "name")))
         qn_error_at(ld->path, root->mark, "the network has no `name`; add `name: mynet`");
     else
-        get_name(ld, k, "network name", 0, &name);
+        qn_load_name(ld, k, "network name", 0, &name);
     net->name = strdup(name ? name : "?");
 
     if ((k = qn_node_get(root, "weights"))) {
@@ -957,7 +994,7 @@ static int load_network(loader_t *ld, const qn_node_t *root, qn_network_t *net)
                                 key);
             }
             ld->defaults = k;
-            check_known_keys(ld, k, layer_keys, "defaults");
+            qn_load_check_keys(ld, k, layer_keys, "defaults");
         }
     }
     if ((k = qn_node_get(root, "meta")) && !(net->meta = qn_node_clone(k)))
@@ -973,7 +1010,8 @@ static int load_network(loader_t *ld, const qn_node_t *root, qn_network_t *net)
         return 0;
     }
     if (layers->n > MAX_LAYERS) {
-        qn_error_at(ld->path, layers->mark, "%zu layers is more than the %d qnngen takes",
+        qn_error_at(ld->path, layers->mark, "%zu layers is more than the %d qnngen takes "
+                    "(see LIMITS in qnngen-yaml(5))",
                     layers->n, MAX_LAYERS);
         return 0;
     }
@@ -998,7 +1036,7 @@ static int load_network(loader_t *ld, const qn_node_t *root, qn_network_t *net)
         if (!chain_ok) {
             /* the input width is unknown: still check names and keys */
             L->name = strdup("?");
-            check_known_keys(ld, ln, layer_keys, "a layer");
+            qn_load_check_keys(ld, ln, layer_keys, "a layer");
             continue;
         }
         if (!load_layer(ld, ln, L, in, x_type) && (L->out == 0 || L->out_type.bits == 0))
@@ -1010,15 +1048,13 @@ static int load_network(loader_t *ld, const qn_node_t *root, qn_network_t *net)
     return qn_error_count() == ld->errors_at_start;
 }
 
-qn_network_t *qn_network_load(const char *yaml_path)
+/* Validates the tree read from `yaml_path` (a file name, or the name a
+ * buffer goes by) and builds the network; arrays are found in `dir`. */
+static qn_network_t *load_tree(const char *yaml_path, char *dir,
+                               qn_node_t *root, int errors_before)
 {
-    int errors_before = qn_error_count();
-    qn_node_t *root = qn_yaml_read_file(yaml_path);
-    if (!root)
-        return NULL;
     qn_network_t *net = calloc(1, sizeof *net);
-    loader_t ld = { .path = yaml_path, .errors_at_start = errors_before };
-    char *dir = dir_of(yaml_path);
+    qn_loader_t ld = { .path = yaml_path, .errors_at_start = errors_before };
     if (!net || !dir) {
         free(dir);
         free(net);
@@ -1037,4 +1073,23 @@ qn_network_t *qn_network_load(const char *yaml_path)
         return NULL;
     }
     return net;
+}
+
+qn_network_t *qn_network_load(const char *yaml_path)
+{
+    int errors_before = qn_error_count();
+    qn_node_t *root = qn_yaml_read_file(yaml_path);
+    if (!root)
+        return NULL;
+    return load_tree(yaml_path, qn_dir_of(yaml_path), root, errors_before);
+}
+
+qn_network_t *qn_network_load_buffer(const char *name, const char *dir,
+                                     const unsigned char *buf, size_t len)
+{
+    int errors_before = qn_error_count();
+    qn_node_t *root = qn_yaml_read_buffer(name, buf, len);
+    if (!root)
+        return NULL;
+    return load_tree(name, strdup(dir), root, errors_before);
 }

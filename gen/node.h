@@ -45,6 +45,9 @@ struct qn_node {
 /* Reads a YAML file into a tree.  On failure returns NULL and prints one
  * `file:line:col: error: ...` diagnostic through diag.h (counted). */
 qn_node_t *qn_yaml_read_file(const char *path);
+/* The same from `len` bytes in memory; `name` is used in diagnostics. */
+qn_node_t *qn_yaml_read_buffer(const char *name, const unsigned char *buf,
+                               size_t len);
 
 /* The value of key `key` in map `map`, or NULL. */
 const qn_node_t *qn_node_get(const qn_node_t *map, const char *key);

@@ -425,6 +425,84 @@ static int qn_npy_store(qn_array_t *a, const qn_npy_dtype_t *t, size_t d,
     }
 }
 
+/* The common case, weights: C-order integers in this machine's byte order
+ * whose every value fits int64 (all signed widths, unsigned up to 32 bits),
+ * in one tight loop per width.  Returns false when qn_npy_decode() must
+ * take the general path. */
+static bool qn_npy_decode_fast(qn_array_t *a, const qn_npy_dtype_t *t,
+                               bool fortran, const unsigned char *data)
+{
+    int64_t *out = a->ints;
+    size_t n = a->count, d;
+
+    if (fortran || (t->size > 1 && t->big != qn_host_big_endian()))
+        return false;
+    /* memcpy into an exact-width type: no alignment assumed and no
+     * implementation-defined conversion; compilers make it one load. */
+#define QN_NPY_COPY(type)                                                   \
+    for (d = 0; d < n; d++) {                                               \
+        type v_;                                                            \
+        memcpy(&v_, data + d * sizeof v_, sizeof v_);                       \
+        out[d] = (int64_t)v_;                                               \
+    }
+    if (t->kind == 'i' && t->size == 1)
+        QN_NPY_COPY(int8_t)
+    else if (t->kind == 'i' && t->size == 2)
+        QN_NPY_COPY(int16_t)
+    else if (t->kind == 'i' && t->size == 4)
+        QN_NPY_COPY(int32_t)
+    else if (t->kind == 'i' && t->size == 8)
+        QN_NPY_COPY(int64_t)
+    else if (t->kind == 'u' && t->size == 1)
+        QN_NPY_COPY(uint8_t)
+    else if (t->kind == 'u' && t->size == 2)
+        QN_NPY_COPY(uint16_t)
+    else if (t->kind == 'u' && t->size == 4)
+        QN_NPY_COPY(uint32_t)
+    else
+        return false;
+#undef QN_NPY_COPY
+    return true;
+}
+
+/* Whether QN_ARRAY_STORE_NARROW puts this file's elements into `narrow`:
+ * C order, and every value of the dtype fits int16. */
+static bool qn_npy_narrow_ok(const qn_npy_dtype_t *t, bool fortran)
+{
+    return !fortran && ((t->kind == 'i' && (t->size == 1 || t->size == 2)) ||
+                        (t->kind == 'u' && t->size == 1));
+}
+
+/* The elements into a->narrow (qn_npy_narrow_ok() holds). */
+static void qn_npy_decode_narrow(qn_array_t *a, const qn_npy_dtype_t *t,
+                                 const unsigned char *data)
+{
+    int16_t *out = a->narrow;
+    size_t n = a->count, d;
+
+    if (t->kind == 'u') {
+        for (d = 0; d < n; d++)
+            out[d] = (int16_t)data[d];
+    } else if (t->size == 1) {
+        for (d = 0; d < n; d++) {
+            int8_t v;
+
+            memcpy(&v, data + d, 1);
+            out[d] = v;
+        }
+    } else if (t->big == qn_host_big_endian()) {
+        memcpy(out, data, n * sizeof *out);
+    } else {
+        for (d = 0; d < n; d++) {
+            const unsigned char *b = data + 2 * d;
+            uint16_t u = t->big ? (uint16_t)(b[0] << 8 | b[1])
+                                : (uint16_t)(b[1] << 8 | b[0]);
+
+            memcpy(&out[d], &u, sizeof u);
+        }
+    }
+}
+
 /* Decodes the elements into C order.  For a Fortran-order file the source
  * offset follows a multi-index counter that runs in C order. */
 static int qn_npy_decode(qn_array_t *a, const qn_npy_dtype_t *t, bool fortran,
@@ -434,6 +512,9 @@ static int qn_npy_decode(qn_array_t *a, const qn_npy_dtype_t *t, bool fortran,
     size_t stride[QN_ARRAY_MAX_DIMS];
     size_t src = 0, d;
     int k;
+
+    if (qn_npy_decode_fast(a, t, fortran, data))
+        return 1;
 
     for (k = 0; k < a->ndim; k++)
         stride[k] = k ? stride[k - 1] * a->shape[k - 1] : 1;
@@ -525,6 +606,13 @@ static int qn_npy_shape(const qn_npy_header_t *h, qn_array_t *a,
 int qn_npy_parse(const unsigned char *buf, size_t len, qn_array_t *out,
                  qn_array_error_t *err)
 {
+    return qn_npy_parse_as(buf, len, QN_ARRAY_STORE_INT64, out, err);
+}
+
+int qn_npy_parse_as(const unsigned char *buf, size_t len,
+                    qn_array_store_t store, qn_array_t *out,
+                    qn_array_error_t *err)
+{
     qn_npy_header_t h;
     qn_npy_dtype_t t = {0, 0, false};
     qn_array_t a;
@@ -555,6 +643,15 @@ int qn_npy_parse(const unsigned char *buf, size_t len, qn_array_t *out,
                              : QN_ARRAY_INT;
     snprintf(a.dtype, sizeof a.dtype, "%.15s", h.descr);
     /* At least one element, so a filled array never has NULL data. */
+    if (store == QN_ARRAY_STORE_NARROW && qn_npy_narrow_ok(&t, h.fortran)) {
+        a.narrow = malloc((a.count ? a.count : 1) * sizeof *a.narrow);
+        if (!a.narrow)
+            return qn_array_fail(err, 0, 0, "out of memory for %zu elements",
+                                 a.count);
+        qn_npy_decode_narrow(&a, &t, buf + hstart + hlen);
+        *out = a;
+        return 1;
+    }
     if (a.kind == QN_ARRAY_FLOAT)
         a.reals = malloc((a.count ? a.count : 1) * sizeof *a.reals);
     else
@@ -572,6 +669,12 @@ int qn_npy_parse(const unsigned char *buf, size_t len, qn_array_t *out,
 
 int qn_npy_read_file(const char *path, qn_array_t *out, qn_array_error_t *err)
 {
+    return qn_npy_read_file_as(path, QN_ARRAY_STORE_INT64, out, err);
+}
+
+int qn_npy_read_file_as(const char *path, qn_array_store_t store,
+                        qn_array_t *out, qn_array_error_t *err)
+{
     unsigned char *buf;
     size_t len;
     int ok;
@@ -579,7 +682,7 @@ int qn_npy_read_file(const char *path, qn_array_t *out, qn_array_error_t *err)
     memset(out, 0, sizeof *out);
     if (!qn_array_slurp(path, QN_NPY_MAX_FILE, &buf, &len, err))
         return 0;
-    ok = qn_npy_parse(buf, len, out, err);
+    ok = qn_npy_parse_as(buf, len, store, out, err);
     free(buf);
     return ok;
 }

@@ -568,6 +568,12 @@ static const qn_npz_member_t *qn_npz_find(const qn_npz_t *z, const char *name,
 int qn_npz_read(qn_npz_t *npz, const char *name, qn_array_t *out,
                 qn_array_error_t *err)
 {
+    return qn_npz_read_as(npz, name, QN_ARRAY_STORE_INT64, out, err);
+}
+
+int qn_npz_read_as(qn_npz_t *npz, const char *name, qn_array_store_t store,
+                   qn_array_t *out, qn_array_error_t *err)
+{
     const qn_npz_member_t *m;
     unsigned char *plain = NULL; /* inflated bytes, owned here */
     const unsigned char *bytes;
@@ -611,7 +617,7 @@ int qn_npz_read(qn_npz_t *npz, const char *name, qn_array_t *out,
                              "computed 0x%08lx): the file is corrupt",
                              m->raw, (unsigned long)m->crc, (unsigned long)crc);
     }
-    ok = qn_npy_parse(bytes, (size_t)m->usize, out, &sub);
+    ok = qn_npy_parse_as(bytes, (size_t)m->usize, store, out, &sub);
     free(plain);
     if (!ok)
         qn_array_fail(err, 0, 0, "member '%.80s': %s", m->raw, sub.message);

@@ -10,7 +10,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -41,13 +43,19 @@ struct qn_outtree {
     size_t cap;          /* slots allocated */
     long fail_at;        /* testing: the write that fails (1-based), or 0 */
     long writes;         /* file writes done by the current commit */
+    int kill_step;       /* testing: the kind of step to die at, or -1 */
+    long kill_at;        /* ... and which one of that kind (1-based) */
+    long steps[QN_STEP_KINDS]; /* steps of each kind done by this commit */
 };
 
 static const qn_mark_t no_mark = {0, 0};
 
 qn_outtree_t *qn_outtree_new(void)
 {
-    return calloc(1, sizeof(qn_outtree_t));
+    qn_outtree_t *t = calloc(1, sizeof(qn_outtree_t));
+    if (t)
+        t->kill_step = -1;
+    return t;
 }
 
 void qn_outtree_free(qn_outtree_t *t)
@@ -67,9 +75,47 @@ void qn_outtree_fail_after(qn_outtree_t *t, long n)
     t->fail_at = n;
 }
 
+static const char *const step_names[QN_STEP_KINDS] = {
+    "write", "rename", "remove", "manifest"
+};
+
+int qn_outtree_kill_at(qn_outtree_t *t, const char *spec)
+{
+    for (int k = 0; k < QN_STEP_KINDS; k++) {
+        size_t n = strlen(step_names[k]);
+        if (strncmp(spec, step_names[k], n) == 0 && spec[n] == ':') {
+            char *end;
+            long at = strtol(spec + n + 1, &end, 10);
+            if (*end || at < 1)
+                return 0;
+            t->kill_step = k;
+            t->kill_at = at;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Counts a step of kind `k`; dies there when a test asked for it. */
+static void step(qn_outtree_t *t, qn_step_kind_t k)
+{
+    if (++t->steps[k] == t->kill_at && (int)k == t->kill_step)
+        raise(SIGKILL);
+}
+
 size_t qn_outtree_count(const qn_outtree_t *t)
 {
     return t->n;
+}
+
+const char *qn_outtree_path(const qn_outtree_t *t, size_t i)
+{
+    return t->files[i].path;
+}
+
+int qn_outtree_written(const qn_outtree_t *t, size_t i)
+{
+    return t->files[i].state != QN_FILE_UNCHANGED;
 }
 
 /* A relative path without empty, "." or ".." parts, nor control chars. */
@@ -234,6 +280,22 @@ static int mkdir_parents(const char *path, bool whole)
     return 0;
 }
 
+/* mkdir_parents(path, false), skipped when path's folder is the one it
+ * made last (*last, malloc'ed, updated): the files come sorted by path, so
+ * a folder's files follow each other and it is made once. */
+static int mkdir_parents_once(const char *path, char **last)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    if (*last && strlen(*last) == n && memcmp(*last, path, n) == 0)
+        return 0;
+    if (mkdir_parents(path, false) != 0)
+        return -1;
+    free(*last);
+    *last = strndup(path, n); /* NULL only costs a repeated mkdir */
+    return 0;
+}
+
 /* Reads a whole regular file; NULL when it does not exist or cannot be
  * read (then errno says why). */
 static char *read_file(const char *path, size_t *len)
@@ -288,6 +350,7 @@ static bool same_contents(const char *path, const char *data, size_t len)
 static int write_new(qn_outtree_t *t, const char *path, const char *data,
                      size_t len)
 {
+    step(t, QN_STEP_WRITE);
     t->writes++;
     if (t->fail_at > 0 && t->writes == t->fail_at) {
         errno = ENOSPC;
@@ -441,10 +504,13 @@ static char *manifest_text(const qn_outtree_t *t, size_t *len)
 /* ---------------------------------------------------------------------- */
 /* The commit. */
 
-/* Splits `dir` into the folder holding it and a name prefix for the
- * temporary folder, both malloc'ed. */
-static int temp_pattern(const char *dir, char **parent, char **pattern)
+/* Splits `dir` into the folder holding it, the name prefix of its
+ * temporary folders (`.NAME.qnngen-tmp-`) and a mkdtemp pattern for this
+ * process's (`PARENT/.NAME.qnngen-tmp-PID-XXXXXX`), all malloc'ed. */
+static int temp_pattern(const char *dir, char **parent, char **prefix,
+                        char **pattern)
 {
+    *parent = *prefix = *pattern = NULL;
     char *d = strdup(dir);
     if (!d)
         return 0;
@@ -453,10 +519,15 @@ static int temp_pattern(const char *dir, char **parent, char **pattern)
         d[--n] = '\0';
     char *slash = strrchr(d, '/');
     const char *base = slash ? slash + 1 : d;
+    size_t pl = strlen(base) + 32;
+    if ((*prefix = malloc(pl)) == NULL) {
+        free(d);
+        return 0;
+    }
     if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || !*base) {
         /* No usable sibling name: keep the temporary folder inside. */
         *parent = strdup(d);
-        *pattern = join(d, ".qnngen-tmp-XXXXXX");
+        snprintf(*prefix, pl, ".qnngen-tmp-");
     } else {
         if (slash == d)
             *parent = strdup("/");
@@ -466,20 +537,53 @@ static int temp_pattern(const char *dir, char **parent, char **pattern)
             *slash = '/';
         } else
             *parent = strdup(".");
-        size_t pl = strlen(base) + 32;
-        char *name = malloc(pl);
-        if (name)
-            snprintf(name, pl, ".%s.qnngen-tmp-XXXXXX", base);
-        *pattern = name ? join(*parent, name) : NULL;
-        free(name);
+        snprintf(*prefix, pl, ".%s.qnngen-tmp-", base);
     }
     free(d);
+    char name[64];
+    snprintf(name, sizeof name, "%ld-XXXXXX", (long)getpid());
+    char *full = malloc(strlen(*prefix) + strlen(name) + 1);
+    if (full) {
+        strcpy(full, *prefix);
+        strcat(full, name);
+    }
+    *pattern = *parent && full ? join(*parent, full) : NULL;
+    free(full);
     if (!*parent || !*pattern) {
         free(*parent);
+        free(*prefix);
         free(*pattern);
+        *parent = *prefix = *pattern = NULL;
         return 0;
     }
     return 1;
+}
+
+/* Removes temporary folders `PREFIX<pid>-*` in `parent` that a killed run
+ * left behind: those whose process no longer exists.  A folder of a run
+ * still going (another generate into the same target) is left alone. */
+static void remove_stale_temps(const char *parent, const char *prefix)
+{
+    DIR *d = opendir(parent);
+    if (!d)
+        return;
+    size_t pl = strlen(prefix);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, prefix, pl) != 0)
+            continue;
+        char *end;
+        long pid = strtol(e->d_name + pl, &end, 10);
+        if (end == e->d_name + pl || *end != '-' || pid <= 0)
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char *p = join(parent, e->d_name);
+        if (p)
+            remove_tree(p);
+        free(p);
+    }
+    closedir(d);
 }
 
 static void log_line(FILE *log, const char *what, const char *path)
@@ -492,10 +596,13 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
                       qn_commit_stats_t *stats)
 {
     qn_commit_stats_t st = {0, 0, 0, 0};
-    char *parent = NULL, *tmp = NULL, *mpath = NULL, *mtext = NULL;
+    char *parent = NULL, *prefix = NULL, *tmp = NULL, *mpath = NULL;
+    char *mtext = NULL;
+    char *made = NULL; /* the folder mkdir_parents_once() made last */
     qn_manifest_t old = {NULL, 0};
     int ok = 0;
     t->writes = 0;
+    memset(t->steps, 0, sizeof t->steps);
 
     qsort(t->files, t->n, sizeof *t->files, cmp_file_path);
 
@@ -504,7 +611,7 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
         qn_error_at(dir, no_mark, "exists and is not a folder");
         return 0;
     }
-    if (!temp_pattern(dir, &parent, &tmp) ||
+    if (!temp_pattern(dir, &parent, &prefix, &tmp) ||
         !(mpath = join(dir, QN_MANIFEST_NAME))) {
         qn_error_at(NULL, no_mark, "out of memory");
         goto out;
@@ -544,6 +651,7 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
                     strerror(errno));
         goto out;
     }
+    remove_stale_temps(parent, prefix);
     if (!mkdtemp(tmp)) {
         qn_error_at(tmp, no_mark, "cannot create temporary folder: %s",
                     strerror(errno));
@@ -556,7 +664,7 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
         if (f->state == QN_FILE_UNCHANGED)
             continue;
         char *p = join(tmp, f->path);
-        if (!p || mkdir_parents(p, false) != 0 ||
+        if (!p || mkdir_parents_once(p, &made) != 0 ||
             write_new(t, p, f->data, f->len) != 0) {
             qn_error_at(p ? p : f->path, no_mark,
                         "cannot write: %s; '%s' was left unchanged",
@@ -577,6 +685,8 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
     }
 
     /* 2. Rename the changed files into place. */
+    free(made);
+    made = NULL;
     if (mkdir_parents(dir, true) != 0) {
         qn_error_at(dir, no_mark, "cannot create folder: %s",
                     strerror(errno));
@@ -590,7 +700,9 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
             continue;
         }
         char *from = join(tmp, f->path), *to = join(dir, f->path);
-        int r = from && to && mkdir_parents(to, false) == 0 &&
+        if (from && to)
+            step(t, QN_STEP_RENAME);
+        int r = from && to && mkdir_parents_once(to, &made) == 0 &&
                 rename(from, to) == 0;
         if (!r) {
             qn_error_at(to ? to : f->path, no_mark,
@@ -619,6 +731,8 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
         if (find(t, old.paths[i]) || strcmp(old.paths[i], QN_MANIFEST_NAME) == 0)
             continue;
         char *p = join(dir, old.paths[i]);
+        if (p)
+            step(t, QN_STEP_REMOVE);
         if (p && unlink(p) == 0) {
             st.removed++;
             log_line(log, "removed", old.paths[i]);
@@ -628,6 +742,8 @@ int qn_outtree_commit(qn_outtree_t *t, const char *dir, FILE *log,
     }
 
     /* 4. The manifest, last. */
+    if (manifest_changed)
+        step(t, QN_STEP_MANIFEST);
     if (manifest_changed && rename(tmp_manifest, mpath) != 0) {
         qn_error_at(mpath, no_mark, "cannot replace: %s", strerror(errno));
         free(tmp_manifest);
@@ -642,7 +758,9 @@ out:
     if (stats)
         *stats = st;
     manifest_free(&old);
+    free(made);
     free(parent);
+    free(prefix);
     free(tmp);
     free(mpath);
     free(mtext);

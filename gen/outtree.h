@@ -18,7 +18,9 @@
  * Files that were never in a manifest (simulation outputs, obj_dir,
  * synthesis reports) are never touched.  A failure during steps 2-4 leaves
  * only whole files and an old manifest; the next run compares contents,
- * not the manifest, so it repairs the folder.
+ * not the manifest, so it repairs the folder.  The temporary folder is
+ * named `.NAME.qnngen-tmp-PID-XXXXXX`; one that a killed run left behind
+ * (its PID gone) is removed by the next commit to the same folder.
  *
  * Ownership: the tree owns copies of every path and every file's data.
  */
@@ -59,9 +61,26 @@ size_t qn_outtree_count(const qn_outtree_t *t);
 const char *qn_outtree_get(const qn_outtree_t *t, const char *path,
                            size_t *len);
 
+/* Path of the i-th file (0 <= i < count; sorted after a commit). */
+const char *qn_outtree_path(const qn_outtree_t *t, size_t i);
+/* After a successful commit: whether the i-th file was added or
+ * rewritten (0 when its contents were already there). */
+int qn_outtree_written(const qn_outtree_t *t, size_t i);
+
 /* Testing: make the n-th file write of the next commit fail (1-based;
  * 0 turns it off), as a full disk would. */
 void qn_outtree_fail_after(qn_outtree_t *t, long n);
+
+/* Testing: kill the process (SIGKILL, as a crash or `kill -9` would) at a
+ * step of the next commit.  `spec` is KIND:N, the N-th step (1-based) of
+ * KIND: `write` (a file into the temporary folder), `rename` (a changed
+ * file into place), `remove` (a file no longer generated), `manifest` (the
+ * manifest into place).  Returns 0 for a malformed spec. */
+typedef enum qn_step_kind {
+    QN_STEP_WRITE, QN_STEP_RENAME, QN_STEP_REMOVE, QN_STEP_MANIFEST,
+    QN_STEP_KINDS
+} qn_step_kind_t;
+int qn_outtree_kill_at(qn_outtree_t *t, const char *spec);
 
 /* Makes folder `dir` hold exactly the tree (see above).  Prints a line per
  * added, changed and removed file to `log` when it is not NULL.  Returns 1,

@@ -3,8 +3,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "diag.h"
+#include "qn_limits.h"
 #include "results.h"
 
 int qn_results_write(FILE *f, const qn_network_t *net, const qn_trace_t *trace,
@@ -113,6 +115,20 @@ qn_results_t *qn_results_read(const char *path)
         qn_error_at(path, (qn_mark_t){0, 0}, "cannot open: %s", strerror(errno));
         return NULL;
     }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        qn_error_at(path, (qn_mark_t){0, 0},
+                    "is a directory; name a results file in it");
+        return NULL;
+    }
+    qn_results_t *r = qn_results_read_stream(f, path);
+    fclose(f);
+    return r;
+}
+
+qn_results_t *qn_results_read_stream(FILE *f, const char *path)
+{
     qn_results_t *r = calloc(1, sizeof *r);
     size_t cap = 0;
     char *line = NULL;
@@ -130,6 +146,13 @@ qn_results_t *qn_results_read(const char *path)
             continue;
         if ((size_t)len != strlen(line)) {
             qn_error_at(path, (qn_mark_t){lineno, 0}, "a NUL byte in a text results file");
+            ok = 0;
+            break;
+        }
+        if (r->n == QN_MAX_RESULT_RECORDS) {
+            qn_error_at(path, (qn_mark_t){lineno, 0},
+                        "more than %zu records; compare fewer vectors at a time",
+                        QN_MAX_RESULT_RECORDS);
             ok = 0;
             break;
         }
@@ -152,7 +175,6 @@ qn_results_t *qn_results_read(const char *path)
         ok = 0;
     }
     free(line);
-    fclose(f);
     if (!ok) {
         qn_results_free(r);
         return NULL;

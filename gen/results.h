@@ -39,6 +39,8 @@ typedef struct qn_results {
 /* Reads a results file; on a malformed line reports `path:line:col: error`
  * and returns NULL. */
 qn_results_t *qn_results_read(const char *path);
+/* The same from an open stream; `path` names it in diagnostics. */
+qn_results_t *qn_results_read_stream(FILE *f, const char *path);
 void qn_results_free(qn_results_t *r);
 
 #endif /* QN_RESULTS_H */

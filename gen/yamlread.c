@@ -14,11 +14,12 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "qn_limits.h"
 #include "node.h"
 
 enum {
-    MAX_DEPTH = 64,         /* nesting deeper than this is refused */
-    MAX_NODES = 1000000     /* nodes after alias expansion (alias bombs) */
+    MAX_DEPTH = QN_MAX_YAML_DEPTH,  /* nesting deeper than this is refused */
+    MAX_NODES = QN_MAX_YAML_NODES   /* nodes after alias expansion (alias bombs) */
 };
 
 typedef struct convert_state {
@@ -175,6 +176,27 @@ static void report_parser_error(const char *path, const yaml_parser_t *parser)
                     problem);
 }
 
+/* Loads the one document `parser` is set up to read and converts it. */
+static qn_node_t *load_tree(const char *path, yaml_parser_t *parser)
+{
+    yaml_document_t doc;
+    qn_node_t *tree = NULL;
+    if (!yaml_parser_load(parser, &doc)) {
+        report_parser_error(path, parser);
+        return NULL;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (!root) {
+        qn_error_at(path, (qn_mark_t){1, 1},
+                    "the file is empty; a network starts with `qnngen: 1`");
+    } else {
+        convert_state_t st = { path, &doc, 0 };
+        tree = convert(&st, root, 0);
+    }
+    yaml_document_delete(&doc);
+    return tree;
+}
+
 qn_node_t *qn_yaml_read_file(const char *path)
 {
     struct stat sb;
@@ -193,28 +215,28 @@ qn_node_t *qn_yaml_read_file(const char *path)
         return NULL;
     }
     yaml_parser_t parser;
-    yaml_document_t doc;
-    qn_node_t *tree = NULL;
     if (!yaml_parser_initialize(&parser)) {
         fclose(f);
         qn_error_at(path, (qn_mark_t){0, 0}, "out of memory");
         return NULL;
     }
     yaml_parser_set_input_file(&parser, f);
-    if (!yaml_parser_load(&parser, &doc)) {
-        report_parser_error(path, &parser);
-    } else {
-        yaml_node_t *root = yaml_document_get_root_node(&doc);
-        if (!root) {
-            qn_error_at(path, (qn_mark_t){1, 1},
-                        "the file is empty; a network starts with `qnngen: 1`");
-        } else {
-            convert_state_t st = { path, &doc, 0 };
-            tree = convert(&st, root, 0);
-        }
-        yaml_document_delete(&doc);
-    }
+    qn_node_t *tree = load_tree(path, &parser);
     yaml_parser_delete(&parser);
     fclose(f);
+    return tree;
+}
+
+qn_node_t *qn_yaml_read_buffer(const char *name, const unsigned char *buf,
+                               size_t len)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        qn_error_at(name, (qn_mark_t){0, 0}, "out of memory");
+        return NULL;
+    }
+    yaml_parser_set_input_string(&parser, buf, len);
+    qn_node_t *tree = load_tree(name, &parser);
+    yaml_parser_delete(&parser);
     return tree;
 }

@@ -231,6 +231,74 @@ static void test_npy_headers(void)
     CHECK_ERR(qn_npy_parse(b.b, b.n, &a, &e), e, "truncated: header length");
 }
 
+/* QN_ARRAY_STORE_NARROW: int8, uint8 and int16 (either byte order) in C
+ * order land in `narrow`; other dtypes (uint16 and wider, bool) and
+ * Fortran order stay in `ints`; errors are the same as without it. */
+static void test_npy_narrow(void)
+{
+    static const unsigned char d6[12] = {1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 0xff, 0x80};
+    static const struct {
+        const char *descr;
+        int narrow;            /* 1: read into `narrow` */
+        int64_t first, last;   /* elements 0 and 5 */
+    } cases[] = {
+        {"'|i1'", 1, 1, 0},          /* bytes 1 .. 0 */
+        {"'|u1'", 1, 1, 0},
+        {"'<i2'", 1, 1, -32513},     /* 0x80ff */
+        {"'>i2'", 1, 256, -128},     /* 0x0100, 0xff80 */
+        {"'<u2'", 0, 1, 33023},      /* 0x80ff does not fit int16 */
+    };
+    qn_buf_t b;
+    qn_array_t a;
+    qn_array_error_t e;
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char hdr[96];
+        int64_t want_last = cases[i].last;
+
+        snprintf(hdr, sizeof hdr,
+                 "{'descr': %s, 'fortran_order': False, 'shape': (2, 3), }",
+                 cases[i].descr);
+        /* 1-byte dtypes take the first 6 bytes: 1 0 2 0 3 0. */
+        make_npy(&b, 1, hdr, d6, strstr(hdr, "1'") ? 6 : 12);
+        CHECK(qn_npy_parse_as(b.b, b.n, QN_ARRAY_STORE_NARROW, &a, &e));
+        CHECK((a.narrow != NULL) == cases[i].narrow);
+        CHECK((a.ints != NULL) == !cases[i].narrow);
+        CHECK(a.count == 6 && a.ndim == 2 && a.kind == QN_ARRAY_INT);
+        if (a.narrow || a.ints) {
+            CHECK(qn_array_int(&a, 0) == cases[i].first);
+            CHECK(qn_array_int(&a, 5) == want_last);
+        }
+        qn_array_free(&a);
+    }
+    /* Bools stay bools, in `ints`. */
+    make_npy(&b, 1, "{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }",
+             "\001\000", 2);
+    CHECK(qn_npy_parse_as(b.b, b.n, QN_ARRAY_STORE_NARROW, &a, &e));
+    CHECK(a.kind == QN_ARRAY_BOOL && a.narrow == NULL && a.ints &&
+          a.ints[0] == 1 && a.ints[1] == 0);
+    qn_array_free(&a);
+    /* Fortran order: read into `ints`, transposed as without narrowing. */
+    make_npy(&b, 1, "{'descr': '<i2', 'fortran_order': True, 'shape': (2, 3), }",
+             d6, sizeof d6);
+    CHECK(qn_npy_parse_as(b.b, b.n, QN_ARRAY_STORE_NARROW, &a, &e));
+    CHECK(a.narrow == NULL && a.ints && a.ints[1] == 3 && a.ints[3] == 2);
+    qn_array_free(&a);
+    /* Truncated data: the same error, nothing allocated. */
+    make_npy(&b, 1, "{'descr': '<i2', 'fortran_order': False, 'shape': (2, 3), }",
+             d6, 10);
+    CHECK_ERR(qn_npy_parse_as(b.b, b.n, QN_ARRAY_STORE_NARROW, &a, &e), e,
+              "truncated: header declares 12 bytes of data, file has 10");
+    CHECK(a.narrow == NULL && a.ints == NULL);
+    /* Empty: still a non-NULL buffer. */
+    make_npy(&b, 1, "{'descr': '<i2', 'fortran_order': False, 'shape': (0, 5), }",
+             d6, 0);
+    CHECK(qn_npy_parse_as(b.b, b.n, QN_ARRAY_STORE_NARROW, &a, &e));
+    CHECK(a.count == 0 && a.narrow != NULL);
+    qn_array_free(&a);
+}
+
 static void test_npy_truncations(void)
 {
     static const unsigned char d6[12] = {1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0};
@@ -473,6 +541,10 @@ static void test_npz(void)
         CHECK(qn_npz_member_name(z, 2) == NULL && qn_npz_member_name(z, -1) == NULL);
         CHECK(qn_npz_read(z, "fc1.weight", &a, &e));
         CHECK(a.ndim == 2 && a.ints && a.ints[1] == -2 && a.ints[3] == 4);
+        qn_array_free(&a);
+        CHECK(qn_npz_read_as(z, "fc1.weight", QN_ARRAY_STORE_NARROW, &a, &e));
+        CHECK(a.ndim == 2 && !a.ints && a.narrow && a.narrow[1] == -2 &&
+              a.narrow[3] == 4);
         qn_array_free(&a);
         CHECK(qn_npz_read(z, "flag.npy", &a, &e)); /* the stored name works too */
         CHECK(a.kind == QN_ARRAY_BOOL && a.ints && a.ints[0] == 1);
@@ -792,6 +864,7 @@ int main(int argc, char **argv)
         return 2;
     }
     test_npy_headers();
+    test_npy_narrow();
     test_npy_truncations();
     test_npy_floats();
     test_npy_write();

@@ -22,3 +22,14 @@ data = bytearray(open("arrays.npz", "rb").read())
 i = data.find(b"\x93NUMPY", 40)   # flip a byte inside the first member's data
 data[i + 100] ^= 0xFF
 open("arrays_crc.npz", "wb").write(bytes(data))
+np.save("x_nan.npy", np.array([[1.0, np.nan]], dtype=np.float32))
+np.save("w_nan.npy", np.array([[1.0, np.nan], [0.0, 2.0]], dtype=np.float32))
+np.save("w_unreadable.npy", np.array([[1, -2], [3, 4]], dtype=np.int8))
+open("w_ragged.csv", "w").write("1,-2\n3\n")
+open("res_ok.txt", "w").write("# results\n0 fc1 0 5\n0 fc1 1 -3\n")
+open("res_dup.txt", "w").write("0 fc1 0 5\n0 fc1 1 -3\n0 fc1 0 5\n")
+open("res_bad.txt", "w").write("0 fc1 0 5\n0 fc1 1\n")
+open("res_letter.txt", "w").write("0 fc1 0 5\n0 fc1 one -3\n")
+# npz_bomb.npz (bomb_ratio), npz_bzip2.npz (method_bzip2),
+# npz_trunc.npz (trunc_mid) and w_huge.npy (lie_huge) are copies of files
+# test/readers_make.py writes.

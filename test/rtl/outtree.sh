@@ -1,7 +1,10 @@
 #!/bin/sh
 # test/rtl/outtree.sh - how `generate` updates a design folder: identical
 # input changes nothing (timestamps kept); a weights-only change (fixed
-# acc_bits and shifts) rewrites only memory and expected-result files;
+# acc_bits and shifts) rewrites only memory and expected-result files (and
+# the records qnngen.params and qnngen.manifest) and says which layer's
+# weights changed; a weight change that grows a proven accumulator rewrites
+# that layer's RTL and says why, with the width worked out by hand;
 # files no longer generated are removed, build products kept; a failed
 # write, a bad input or a stale manifest never leaves a half-written tree.
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/test/rtl/setup.sh"
@@ -53,11 +56,16 @@ c=$(changed_files)
 [ -n "$c" ] || fail "a weight change rewrote nothing"
 for f in $c; do
     case $f in
-        mem/*.mem | coe/*.coe | sim/expected*.mem | qnngen.manifest) ;;
+        mem/*.mem | coe/*.coe | sim/expected*.mem | qnngen.manifest | qnngen.params) ;;
         *) fail "a weight change rewrote $f" ;;
     esac
 done
 echo "weight change rewrote: $(echo $c)"
+grep -qx "  layer hid: new weights" "$tmp/gen.log" ||
+    { cat "$tmp/gen.log"; fail "the weight change is not explained"; }
+grep -qx "  RTL: unchanged" "$tmp/gen.log" || fail "no 'RTL: unchanged' line"
+[ "$(sed -n '/^why:/,/^gold:/p' "$tmp/gen.log" | wc -l)" -eq 3 ] ||
+    { cat "$tmp/gen.log"; fail "more reasons than the weight change"; }
 
 # 4. A write that fails (a full disk, say) leaves the folder as it was.
 cp -rp "$d" "$tmp/before"
@@ -91,7 +99,46 @@ if command -v sha256sum >/dev/null 2>&1; then
 fi
 cmp -s "$tmp/manifest" "$d/qnngen.manifest" || fail "manifest changed"
 
-# 7. Usage errors exit 2.
+# 7. A proven accumulator grows: the golden network (acc_bits auto).  By
+# hand (spec 3.2), layer hid: x in [-8, 7], bias * 2^2, p = 3 acc.  Row 0
+# (1,-2,3,-4,0; bias 5): acc in [-74+20, 76+20] = [-54, 96]; row 1
+# (-1,2,1,3,-3; bias -7): [-76-28, 74-28] = [-104, 46]; row 2 (2,2,-2,-1,1;
+# bias 0): [-61, 59].  Largest |p| = 3 * 104 = 312 < 2^9: 10 bits.  With
+# row 0 all -4: acc in [5 * -28 + 20, 5 * 32 + 20] = [-120, 180], p up to
+# 540 >= 2^9: 11 bits.
+anet=$tmp/auto
+mkdir -p "$anet"
+cp "$here"/golden/*.csv "$here/golden/small.yaml" "$anet/"
+ad=$tmp/out/auto
+"$QNNGEN" generate "$anet/small.yaml" -o "$ad" --vectors 4 >"$tmp/gen.log" 2>&1 ||
+    fail "generate auto"
+grep -qx "layer.hid.acc_bits 10 proven" "$ad/qnngen.params" ||
+    fail "hid's proven accumulator is not 10 bits"
+find "$ad" -type f -exec touch -d 2000-01-01T00:00:00 {} +
+sed -i 's/^1,-2,3,-4,0$/-4,-4,-4,-4,-4/' "$anet/hid_w.csv"
+"$QNNGEN" generate "$anet/small.yaml" -o "$ad" --vectors 4 >"$tmp/gen.log" 2>&1 ||
+    fail "generate auto after the weight change"
+grep -qx "  layer hid: accumulator width 10 -> 11 (proven from the new weights)" \
+    "$tmp/gen.log" || { cat "$tmp/gen.log"; fail "the accumulator change is not explained"; }
+grep -qx "  RTL: 1 file written: rtl/gold_hid.v" "$tmp/gen.log" ||
+    { cat "$tmp/gen.log"; fail "RTL line"; }
+[ -n "$(find "$ad/rtl/gold_hid.v" -newermt 2001-01-01)" ] || fail "hid's RTL not rewritten"
+[ -z "$(find "$ad/rtl/gold_out.v" "$ad/rtl/gold_top.v" -newermt 2001-01-01)" ] ||
+    fail "other RTL rewritten"
+# The record: a first run and an unchanged run print no reasons.
+grep -q "^why:" "$tmp/gen.log" || fail "no why: section"
+"$QNNGEN" generate "$anet/small.yaml" -o "$ad" --vectors 4 >"$tmp/gen.log" 2>&1
+if grep -q "^why:" "$tmp/gen.log"; then fail "an identical run printed reasons"; fi
+# Other settings in words: lanes and the vector count.
+sed -i 's/^    lanes: 2$/    lanes: 3/' "$anet/small.yaml"
+"$QNNGEN" generate "$anet/small.yaml" -o "$ad" --vectors 5 >"$tmp/gen.log" 2>&1 ||
+    fail "generate with lanes 3"
+for line in "  layer hid: lanes 2 -> 3" "  test vectors: count 4 -> 5" \
+            "  layer hid: lane memories 2 x 6 words of 6 bits -> 3 x 3 words of 6 bits"; do
+    grep -qxF "$line" "$tmp/gen.log" || { cat "$tmp/gen.log"; fail "no line '$line'"; }
+done
+
+# 8. Usage errors exit 2.
 usage_status() {
     rc=0
     "$QNNGEN" generate "$@" >/dev/null 2>&1 || rc=$?

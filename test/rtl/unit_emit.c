@@ -1,6 +1,7 @@
 /* unit_emit.c - unit tests of the RTL generator's infrastructure: the
- * template filler, hex words, SHA-256, the memory emitters on hand-built
- * layers, and the output tree's commit (including a failed write).
+ * template filler, hex words, SHA-256 (both implementations), the memory
+ * emitters on hand-built layers, and the output tree's commit (including a
+ * failed write).
  *
  * Run from any folder; it works in a fresh temporary folder of its own. */
 #ifdef HAVE_CONFIG_H
@@ -20,6 +21,7 @@
 
 #include "emit.h"
 #include "outtree.h"
+#include "sha256.h"
 #include "template.h"
 
 static int failures;
@@ -101,24 +103,73 @@ static void test_hex(void)
           qn_count_bits(256) == 9, "count_bits");
 }
 
+/* FIPS 180-2 appendix B and the NIST example vectors, through one block
+ * function: empty, one block, two blocks (padding in its own block), the
+ * 896-bit message, exactly one block of data, and 1,000,000 'a'. */
+static void sha256_vectors(qn_sha256_blocks_fn *blocks, const char *name)
+{
+    static const struct {
+        const char *msg; /* NULL: `repeat` times 'a' */
+        size_t repeat;
+        const char *digest;
+    } v[] = {
+        {"", 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+        {"abc", 0, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+        {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 0,
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+        {"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmno"
+         "ijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu", 0,
+         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
+        {NULL, 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"},
+        {NULL, 1000000,
+         "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"},
+    };
+    char *as = malloc(1000000);
+    if (!as) {
+        CHECK(0, "out of memory");
+        return;
+    }
+    memset(as, 'a', 1000000);
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        char hex[65];
+        const char *m = v[i].msg ? v[i].msg : as;
+        size_t len = v[i].msg ? strlen(v[i].msg) : v[i].repeat;
+        qn_sha256_hex_with(blocks, m, len, hex);
+        CHECK(strcmp(hex, v[i].digest) == 0, "%s, vector %zu: %s", name, i,
+              hex);
+    }
+    free(as);
+}
+
 static void test_sha256(void)
 {
+    sha256_vectors(qn_sha256_blocks_portable, "portable");
+    qn_sha256_blocks_fn *shani = qn_sha256_blocks_shani();
+    if (!shani) {
+        fprintf(stderr, "(no SHA-NI on this CPU: only the portable SHA-256 "
+                        "tested)\n");
+    } else {
+        sha256_vectors(shani, "SHA-NI");
+        /* Every tail length across three blocks, and misaligned data:
+         * both implementations agree. */
+        unsigned char buf[200];
+        uint32_t s = 12345;
+        for (size_t i = 0; i < sizeof buf; i++) {
+            s = s * 1103515245u + 12345u;
+            buf[i] = (unsigned char)(s >> 16);
+        }
+        for (size_t len = 0; len + 1 <= sizeof buf; len++) {
+            char a[65], b[65];
+            qn_sha256_hex_with(qn_sha256_blocks_portable, buf + 1, len, a);
+            qn_sha256_hex_with(shani, buf + 1, len, b);
+            CHECK(strcmp(a, b) == 0, "length %zu: %s vs %s", len, a, b);
+        }
+    }
+    /* The entry point the manifest uses. */
     char hex[65];
-    qn_sha256_hex("", 0, hex);
-    CHECK(strcmp(hex, "e3b0c44298fc1c149afbf4c8996fb924"
-                      "27ae41e4649b934ca495991b7852b855") == 0, "%s", hex);
     qn_sha256_hex("abc", 3, hex);
     CHECK(strcmp(hex, "ba7816bf8f01cfea414140de5dae2223"
                       "b00361a396177a9cb410ff61f20015ad") == 0, "%s", hex);
-    const char *s56 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-    qn_sha256_hex(s56, strlen(s56), hex);
-    CHECK(strcmp(hex, "248d6a61d20638b8e5c026930c3e6039"
-                      "a33ce45964ff2167f6ecedd419db06c1") == 0, "%s", hex);
-    char m[1000];
-    memset(m, 'a', sizeof m);
-    qn_sha256_hex(m, 64, hex); /* exactly one block of data */
-    CHECK(strcmp(hex, "ffe054fe7ae0cb6dc65c3af9b61d5209"
-                      "f439851db43d0ba5997337df154668eb") == 0, "%s", hex);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -238,6 +289,44 @@ static void test_lane_memories(void)
      * 100b=4 | -1,1 -> 10b=2; neuron 2: 7 | 3 */
     CHECK(strcmp(got, "5 1 4 2 7 3") == 0, "binary [%s]", got);
     qn_outtree_free(t);
+
+    /* One weight a word (simd 1) in whole digits: 4 bits, lanes 2. */
+    make_net(&net, &ly, 4);
+    ly.simd = 1;
+    make_plan(&ly, &pl);
+    t = qn_outtree_new();
+    CHECK(qn_emit_lane_memories(t, &d, 0), "emit simd 1");
+    data_lines(qn_outtree_get(t, "mem/fc1_lane0.mem", NULL), "//", got,
+               sizeof got);
+    CHECK(strcmp(got, "1 e 3 c 5 2 2 2 2 2") == 0, "simd 1 [%s]", got);
+    data_lines(qn_outtree_get(t, "coe/fc1_lane1.coe", NULL), ";", got,
+               sizeof got);
+    CHECK(strcmp(got, "memory_initialization_radix=16; "
+                      "memory_initialization_vector= "
+                      "8, 7, 0, 1, f, 0, 0, 0, 0, 0;") == 0,
+          "simd 1 coe [%s]", got);
+    qn_outtree_free(t);
+
+    /* 8 and 12 bits, simd 1, one lane a neuron; 8 bits with simd 2. */
+    static const struct {
+        int bits, simd;
+        const char *lane1;
+    } wide[] = {{8, 1, "f8 07 00 01 ff"},
+                {12, 1, "ff8 007 000 001 fff"},
+                {8, 2, "07f8 0100 00ff"}};
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++) {
+        make_net(&net, &ly, wide[i].bits);
+        ly.simd = wide[i].simd;
+        ly.lanes = 3;
+        make_plan(&ly, &pl);
+        t = qn_outtree_new();
+        CHECK(qn_emit_lane_memories(t, &d, 0), "emit %d bits", wide[i].bits);
+        data_lines(qn_outtree_get(t, "mem/fc1_lane1.mem", NULL), "//", got,
+                   sizeof got);
+        CHECK(strcmp(got, wide[i].lane1) == 0, "%d bits, simd %d [%s]",
+              wide[i].bits, wide[i].simd, got);
+        qn_outtree_free(t);
+    }
 }
 
 /* ---------------------------------------------------------------------- */

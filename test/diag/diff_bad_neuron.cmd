@@ -1,0 +1,1 @@
+diff res_letter.txt res_ok.txt

@@ -1,0 +1,1 @@
+diff res_dup.txt res_ok.txt

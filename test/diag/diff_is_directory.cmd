@@ -1,0 +1,1 @@
+diff res_ok.txt adir.npy

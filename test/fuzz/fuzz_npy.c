@@ -1,0 +1,20 @@
+/* fuzz_npy.c - the .npy parser on arbitrary bytes. */
+#include "array.h"
+#include "fuzz.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    qn_fuzz_quiet();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    qn_array_t a;
+    qn_array_error_t err;
+    if (qn_npy_parse(data, size, &a, &err))
+        qn_array_free(&a);
+    return 0;
+}
