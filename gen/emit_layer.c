@@ -228,6 +228,8 @@ static int lane(qn_buf_t *out, const qn_design_t *d, int li, int l)
     static const char *const mac_names[] = { "auto", "dsp", "lut" };
     qn_tvars_set_long(&v, "MAC_STYLE", (long)ly->mac);
     qn_tvars_set(&v, "MAC_NAME", mac_names[ly->mac]);
+    /* mac: dsp also leaves the requantizer's multiplier to a DSP block. */
+    qn_tvars_set_long(&v, "MULT_DSP", ly->mac == QN_MAC_DSP);
     if (ly->has_bias)
         qn_tvars_setf(&v, "BIAS_TERM", "bias_data[%d:%d]", (l + 1) * acc - 1,
                       l * acc);

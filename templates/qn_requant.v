@@ -32,7 +32,9 @@
 //   multiplier       HAS_MULT only: the MB = min(MULT_BITS, ACC_BITS)
 //                    partial products acc * m[i] * 2^i (the top one
 //                    negative) summed by an adder tree, one register per
-//                    level: MULT_STAGES = clog2(MB) stages
+//                    level: MULT_STAGES = clog2(MB) stages. With
+//                    MULT_DSP = 1, `acc * m` followed by MULT_STAGES
+//                    registers instead, for a DSP block to take in
 //   shift            the shifter (wiring for a constant shift), the
 //                    rounding increment
 //   round            the rounding add
@@ -66,7 +68,8 @@ module qn_requant #(
     parameter integer ROUNDING          = 0,   // 0 floor, 1 half_up, 2 half_even, 3 half_away
     parameter integer RELU              = 0,   // 1: clamp negatives to 0 before saturation
     parameter integer OUT_BITS          = 8,   // output width, 1..32
-    parameter integer OUT_SIGNED        = 1    // 1: signed output, 0: unsigned
+    parameter integer OUT_SIGNED        = 1,   // 1: signed output, 0: unsigned
+    parameter integer MULT_DSP          = 0    // 1: the multiplier as `*` for a DSP block
 ) (
     input  wire                   clk,
     input  wire                   rst,
@@ -90,6 +93,7 @@ module qn_requant #(
     localparam integer MB          = (MULT_BITS < ACC_BITS) ? MULT_BITS : ACC_BITS;
     localparam integer MULT_DEPTH  = $clog2(MB);
     localparam integer IN_REG      = (HAS_MULT != 0 || PER_CHANNEL_SHIFT != 0) ? 1 : 0;
+    // (MULT_DSP keeps MULT_STAGES, so the latency does not depend on it.)
     localparam integer MULT_STAGES = (HAS_MULT != 0) ? MULT_DEPTH : 0;
     localparam integer LATENCY     = IN_REG + MULT_STAGES + 3;
 
@@ -105,7 +109,8 @@ module qn_requant #(
             ROUNDING < ROUND_FLOOR || ROUNDING > ROUND_HALF_AWAY ||
             (HAS_MULT != 0 && HAS_MULT != 1) || (RELU != 0 && RELU != 1) ||
             (OUT_SIGNED != 0 && OUT_SIGNED != 1) ||
-            (PER_CHANNEL_SHIFT != 0 && PER_CHANNEL_SHIFT != 1)) begin
+            (PER_CHANNEL_SHIFT != 0 && PER_CHANNEL_SHIFT != 1) ||
+            (MULT_DSP != 0 && MULT_DSP != 1)) begin
             $display("qn_requant: bad parameters ACC_BITS=%0d HAS_MULT=%0d MULT_BITS=%0d",
                      ACC_BITS, HAS_MULT, MULT_BITS,
                      " SHIFT_BITS=%0d PER_CHANNEL_SHIFT=%0d ROUNDING=%0d", SHIFT_BITS,
@@ -169,7 +174,35 @@ module qn_requant #(
 
     genvar l, n;
     generate
-        if (HAS_MULT != 0) begin : g_mult
+        if (HAS_MULT != 0 && MULT_DSP != 0) begin : g_mult_dsp
+            // acc * m as one product, then the same MULT_STAGES registers as
+            // the adder tree, for the tool to move into the DSP block (its
+            // multiplier and output registers).
+            wire [ACC_BITS-1:0] m;
+            if (MULT_BITS < ACC_BITS) begin : g_extend
+                assign m = {{(ACC_BITS - MULT_BITS){mult_i[MULT_BITS-1]}}, mult_i};
+            end else begin : g_cut
+                assign m = mult_i[ACC_BITS-1:0];
+                if (MULT_BITS > ACC_BITS) begin : g_unused
+                    wire unused_mult_high = ^mult_i[MULT_BITS-1:ACC_BITS];
+                end
+            end
+            wire unused_nacc = ^nacc_i;
+
+            reg [ACC_BITS-1:0]   p_q     [0:MULT_STAGES-1];
+            reg [SHIFT_BITS-1:0] shift_q [0:MULT_STAGES-1];
+            integer i;
+            always @(posedge clk) begin
+                p_q[0]     <= acc_i * m;
+                shift_q[0] <= shift_i;
+                for (i = 1; i < MULT_STAGES; i = i + 1) begin
+                    p_q[i]     <= p_q[i-1];
+                    shift_q[i] <= shift_q[i-1];
+                end
+            end
+            assign p       = p_q[MULT_STAGES-1];
+            assign p_shift = shift_q[MULT_STAGES-1];
+        end else if (HAS_MULT != 0) begin : g_mult
             if (MULT_BITS > MB) begin : g_unused
                 wire unused_mult_high = ^mult_i[MULT_BITS-1:MB];
             end

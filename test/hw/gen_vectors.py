@@ -226,11 +226,13 @@ def gen_requant(outdir, rng):
             words += [a, m, s] + expect
         path = os.path.join(outdir, name + ".mem")
         write_mem(path, words, 64)
+        # The multiplier as an adder tree with a constant shift, as `*`
+        # (MULT_DSP) with a per-channel one.
         for pcs in (0, 1):
             lines.append("%s_pcs%d ACC_BITS=%d HAS_MULT=%d MULT_BITS=%d OUT_BITS=%d "
-                         "PER_CHANNEL_SHIFT=%d ROWS=%d VEC_FILE=\"%s\""
-                         % (name, pcs, acc_bits, has_mult, mult_bits, out_bits, pcs, len(rows),
-                            path))
+                         "PER_CHANNEL_SHIFT=%d MULT_DSP=%d ROWS=%d VEC_FILE=\"%s\""
+                         % (name, pcs, acc_bits, has_mult, mult_bits, out_bits, pcs,
+                            pcs & has_mult, len(rows), path))
     with open(os.path.join(outdir, "requant.list"), "w") as f:
         f.write("\n".join(lines) + "\n")
 

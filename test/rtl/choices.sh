@@ -5,7 +5,7 @@
 # linted and simulated with every layer traced: zero mismatches against the
 # reference model.  Also checks that each choice reaches the RTL (constants
 # instead of a memory instance, the lane's MAC_STYLE), so that a key the
-# generator ignored fails here.
+# generator ignored fails here.  Then the same on a network with multipliers.
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/test/rtl/setup.sh"
 need_iverilog
 ex=$top_srcdir/examples/tiny
@@ -52,6 +52,27 @@ done
 variant one_word_lut 6 8 lut lut
 variant one_word_ip 6 8 lut auto --memory xilinx-ip
 variant rom_ip 2 3 lut dsp --memory xilinx-ip
+# A multiplier in the requantizer (per-channel in one layer, scalar in
+# the other), binary weights, per-channel shifts: test/rtl/golden/small.yaml
+# with each choice in its defaults.
+for choice in "weight_store: lut" "mac: lut" "mac: dsp"; do
+    name=small_$(echo "$choice" | tr -cd 'a-z_')
+    mkdir -p "$tmp/$name.src"
+    cp "$here/golden/"*.csv "$tmp/$name.src/"
+    sed "s/^layers:/defaults:\n  $choice\nlayers:/" "$here/golden/small.yaml" \
+        >"$tmp/$name.src/small.yaml"
+    d=$tmp/$name
+    if "$QNNGEN" generate "$tmp/$name.src/small.yaml" -o "$d" --trace >"$tmp/$name.gen" 2>&1; then
+        lint_ok "$d" || fail "$name: lint"
+        sim_ok "$d" SIM_ARGS=+stall || fail "$name: simulation"
+    else
+        cat "$tmp/$name.gen"
+        fail "$name: generate"
+    fi
+done
+grep -q "\.MULT_DSP   (1)" "$tmp/small_macdsp/rtl/gold_out.v" ||
+    fail "mac: dsp does not reach the requantizer"
+
 # The constants of a one-word lane are its memory word.
 w=$(sed -n 's/^    assign w_1 = 32.h\([0-9a-f]*\);$/\1/p' "$tmp/one_word_lut/rtl/tiny_hid.v")
 m1=$("$QNNGEN" generate "$tmp/one_word_lut.yaml" -o "$tmp/ow_mem" >/dev/null 2>&1 &&

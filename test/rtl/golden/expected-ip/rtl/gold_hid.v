@@ -164,7 +164,8 @@ module gold_hid (
         .ROUNDING   (3),
         .RELU       (1),
         .OUT_BITS   (5),
-        .OUT_SIGNED (0)
+        .OUT_SIGNED (0),
+        .MULT_DSP   (0)
     ) u_rq_0 (
         .clk       (clk),
         .rst       (rst),
@@ -223,7 +224,8 @@ module gold_hid (
         .ROUNDING   (3),
         .RELU       (1),
         .OUT_BITS   (5),
-        .OUT_SIGNED (0)
+        .OUT_SIGNED (0),
+        .MULT_DSP   (0)
     ) u_rq_1 (
         .clk       (clk),
         .rst       (rst),

@@ -145,7 +145,8 @@ module gold_out (
         .ROUNDING   (2),
         .RELU       (0),
         .OUT_BITS   (6),
-        .OUT_SIGNED (0)
+        .OUT_SIGNED (0),
+        .MULT_DSP   (0)
     ) u_rq_0 (
         .clk       (clk),
         .rst       (rst),

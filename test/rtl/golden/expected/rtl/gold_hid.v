@@ -167,7 +167,8 @@ module gold_hid (
         .ROUNDING   (3),
         .RELU       (1),
         .OUT_BITS   (5),
-        .OUT_SIGNED (0)
+        .OUT_SIGNED (0),
+        .MULT_DSP   (0)
     ) u_rq_0 (
         .clk       (clk),
         .rst       (rst),
@@ -229,7 +230,8 @@ module gold_hid (
         .ROUNDING   (3),
         .RELU       (1),
         .OUT_BITS   (5),
-        .OUT_SIGNED (0)
+        .OUT_SIGNED (0),
+        .MULT_DSP   (0)
     ) u_rq_1 (
         .clk       (clk),
         .rst       (rst),
