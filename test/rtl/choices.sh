@@ -52,6 +52,13 @@ done
 variant one_word_lut 6 8 lut lut
 variant one_word_ip 6 8 lut auto --memory xilinx-ip
 variant rom_ip 2 3 lut dsp --memory xilinx-ip
+# No blk_mem_gen IP (stand-in or Vivado script) for weights kept in logic.
+for name in one_word_ip rom_ip; do
+    if ls "$tmp/$name/rtl/ip" 2>/dev/null | grep -q . ||
+        grep -q "lane[0-9]_rom" "$tmp/$name/vivado/build.tcl"; then
+        fail "$name: a lane memory IP with weight_store: lut"
+    fi
+done
 # A multiplier in the requantizer (per-channel in one layer, scalar in
 # the other), binary weights, per-channel shifts: test/rtl/golden/small.yaml
 # with each choice in its defaults.
