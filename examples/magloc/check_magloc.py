@@ -22,7 +22,7 @@ import magloc_data as md  # noqa: E402
 # The shipped network's held-out figures are 2.24 mm and 27.0 mA m^2
 # (train_magloc.py, README.md); the bounds leave some margin.  A network
 # that had not learned the task (predicting the mean source) is at 47.5 mm
-# and 585 mA m^2 on these samples, the placeholder weights at far more.
+# and 585 mA m^2 on these samples.
 MAX_POSITION_MM = 3.0
 MAX_MOMENT_MAMP2 = 40.0
 
