@@ -209,13 +209,15 @@ def export_float(work, layers, calib):
              **{"%s.%s" % (n, k): v.astype(np.float32)
                 for n, (w, b) in zip(NAMES, layers)
                 for k, v in (("weight", w), ("bias", b))})
-    top = 32767 * INPUT_SCALE
+    # [-32768, 32767] * 2^-10: quantize's input scale (hi - lo) / 65535 is
+    # then exactly 2^-10 and the zero point 0, so counts go in unchanged.
+    lo, hi = -32768 * INPUT_SCALE, 32767 * INPUT_SCALE
     lines = ["# magloc float network for `qnngen quantize` "
              "(train_magloc.py)",
              "qnngen: 1", "name: magloc", "weights: magloc_float.npz",
              "input: {size: %d, bits: 16, signed: true}" % SIZES[0],
              "quantization:", "  mode: shift", "  shift_rule: floor",
-             "  input_range: [%r, %r]" % (-top, top), "layers:"]
+             "  input_range: [%r, %r]" % (lo, hi), "layers:"]
     h = calib.astype(np.float64) * INPUT_SCALE
     for i, (name, (w, b)) in enumerate(zip(NAMES, layers)):
         h = h @ w.T + b
