@@ -18,10 +18,10 @@
 // G*K = 6 words, one a cycle, each as soon as the buffer holds the
 // input word it needs. `done` rises the cycle after the last issue. The
 // results leave group by group (y_wr, y_group, y_data: lane l's result at
-// [l*5 +: 5]) into the next buffer, the last group 5 cycles after
+// [l*5 +: 5]) into the next buffer, the last group 10 cycles after
 // the last issue; with the cycle the buffer takes to show them, the
-// layer's pipeline depth is 6 (weight memory 1, lane 2, requantizer
-// 2, buffer 1). `retire` (from qn_sync) releases the input vector.
+// layer's pipeline depth is 11 (weight memory 1, lane 3, requantizer
+// 6, buffer 1). `retire` (from qn_sync) releases the input vector.
 module gold_hid (
     input  wire                   clk,
     input  wire                   rst,
@@ -166,7 +166,8 @@ module gold_hid (
         .W_BITS   (3),
         .X_BITS   (4),
         .X_SIGNED (1),
-        .ACC_BITS (10)
+        .ACC_BITS (10),
+        .MAC_STYLE (0)    // mac: auto
     ) u_mac_0 (
         .clk       (clk),
         .rst       (rst),
@@ -189,7 +190,8 @@ module gold_hid (
         .ROUNDING   (3),
         .RELU       (1),
         .OUT_BITS   (5),
-        .OUT_SIGNED (0)
+        .OUT_SIGNED (0),
+        .MULT_DSP   (0)
     ) u_rq_0 (
         .clk       (clk),
         .rst       (rst),
@@ -224,7 +226,8 @@ module gold_hid (
         .W_BITS   (3),
         .X_BITS   (4),
         .X_SIGNED (1),
-        .ACC_BITS (10)
+        .ACC_BITS (10),
+        .MAC_STYLE (0)    // mac: auto
     ) u_mac_1 (
         .clk       (clk),
         .rst       (rst),
@@ -247,7 +250,8 @@ module gold_hid (
         .ROUNDING   (3),
         .RELU       (1),
         .OUT_BITS   (5),
-        .OUT_SIGNED (0)
+        .OUT_SIGNED (0),
+        .MULT_DSP   (0)
     ) u_rq_1 (
         .clk       (clk),
         .rst       (rst),

@@ -18,10 +18,10 @@
 // G*K = 4 words, one a cycle, each as soon as the buffer holds the
 // input word it needs. `done` rises the cycle after the last issue. The
 // results leave group by group (y_wr, y_group, y_data: lane l's result at
-// [l*6 +: 6]) into the next buffer, the last group 5 cycles after
+// [l*6 +: 6]) into the next buffer, the last group 11 cycles after
 // the last issue; with the cycle the buffer takes to show them, the
-// layer's pipeline depth is 6 (weight memory 1, lane 2, requantizer
-// 2, buffer 1). `retire` (from qn_sync) releases the input vector.
+// layer's pipeline depth is 12 (weight memory 1, lane 3, requantizer
+// 7, buffer 1). `retire` (from qn_sync) releases the input vector.
 module gold_out (
     input  wire                   clk,
     input  wire                   rst,
@@ -150,7 +150,8 @@ module gold_out (
         .W_BITS   (1),
         .X_BITS   (5),
         .X_SIGNED (0),
-        .ACC_BITS (11)
+        .ACC_BITS (11),
+        .MAC_STYLE (0)    // mac: auto
     ) u_mac_0 (
         .clk       (clk),
         .rst       (rst),
@@ -173,7 +174,8 @@ module gold_out (
         .ROUNDING   (2),
         .RELU       (0),
         .OUT_BITS   (6),
-        .OUT_SIGNED (0)
+        .OUT_SIGNED (0),
+        .MULT_DSP   (0)
     ) u_rq_0 (
         .clk       (clk),
         .rst       (rst),
