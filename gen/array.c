@@ -80,15 +80,21 @@ int qn_array_slurp(const char *path, size_t max, unsigned char **buf,
     if (!f)
         return qn_array_fail(err, 0, 0, "cannot open: %s", strerror(errno));
     struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(f);
-        return qn_array_fail(err, 0, 0, "is a directory; name the array file in it");
+    size_t first = 65536;   /* the first buffer; a regular file's size + 2 */
+    if (fstat(fileno(f), &sb) == 0) {
+        if (S_ISDIR(sb.st_mode)) {
+            fclose(f);
+            return qn_array_fail(err, 0, 0,
+                                 "is a directory; name the array file in it");
+        }
+        if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size < max)
+            first = (size_t)sb.st_size + 2;
     }
     for (;;) {
         size_t got;
 
         if (cap - used < 2) { /* room for one more byte and the NUL */
-            size_t ncap = cap ? cap * 2 : 65536;
+            size_t ncap = cap ? cap * 2 : first;
             unsigned char *n;
 
             if (ncap > max + 2 || ncap < cap)

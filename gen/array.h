@@ -14,9 +14,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define QN_ARRAY_MAX_DIMS 8
+#include "qn_limits.h"
+
+#define QN_ARRAY_MAX_DIMS QN_MAX_ARRAY_DIMS
 /* Largest element count a reader accepts (bounded before allocation). */
-#define QN_ARRAY_MAX_ELEMENTS ((size_t)1 << 28)
+#define QN_ARRAY_MAX_ELEMENTS QN_MAX_ARRAY_ELEMENTS
 
 typedef enum qn_array_kind {
     QN_ARRAY_INT,   /* any integer dtype; values in `ints` */

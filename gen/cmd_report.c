@@ -223,6 +223,21 @@ static void json_cells(FILE *f, const cells_t *c)
             c->ram18, c->ram36, c->io, c->other);
 }
 
+/* qnngen's estimate (a map of design.yaml) as JSON, or null. */
+static void json_estimate(FILE *f, const qn_node_t *est)
+{
+    static const char *const keys[] = {"lut", "ff", "bram18", "dsp",
+                                       "ice40_lc", "ice40_ram", "cycles"};
+    if (!est || est->kind != QN_NODE_MAP) {
+        fputs("null", f);
+        return;
+    }
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        fprintf(f, "%s\"%s\": %ld", i ? ", " : "{", keys[i],
+                node_long(get_path(est, keys[i], NULL)));
+    fputc('}', f);
+}
+
 static void md_xc7_row(FILE *f, const char *name, const cells_t *c,
                        const char *mem, const qn_node_t *est)
 {
@@ -337,8 +352,11 @@ static int xc7_section(report_t *r, out_t *o)
                        "\"lane_memories_in_bram\": %ld, "
                        "\"lane_memory_bram18\": %ld, "
                        "\"lane_memory_luts\": %ld, "
-                       "\"expected_lane_memory_bram18\": %ld}",
+                       "\"expected_lane_memory_bram18\": %ld,\n"
+                       "       \"estimate\": ",
                 lanes, n, in_bram, b18, mem_lut, lanes * lane_b18);
+        json_estimate(o->js, get_path(ly, "estimate", NULL));
+        fputc('}', o->js);
     }
     md_xc7_row(o->md, "stream I/O, hand-over", &rest, "",
                get_path(r->design, "estimate_io", NULL));
@@ -349,8 +367,12 @@ static int xc7_section(report_t *r, out_t *o)
             all_in_bram ? "yes" : "**no**", total.io, total.other);
     fprintf(o->js, "\n    ],\n    \"rest\": ");
     json_cells(o->js, &rest);
+    fprintf(o->js, ",\n    \"rest_estimate\": ");
+    json_estimate(o->js, get_path(r->design, "estimate_io", NULL));
     fprintf(o->js, ",\n    \"total\": ");
     json_cells(o->js, &total);
+    fprintf(o->js, ",\n    \"total_estimate\": ");
+    json_estimate(o->js, get_path(r->design, "estimate_total", NULL));
     fprintf(o->js, ",\n    \"all_lane_memories_in_bram\": %s\n  }",
             all_in_bram ? "true" : "false");
     return 1;
@@ -426,6 +448,8 @@ static void ice40_section(report_t *r, out_t *o, int first)
     fprintf(o->md, "qnngen's estimate: %ld logic cells, %ld RAM blocks.\n\n",
             node_long(get_path(et, "ice40_lc", NULL)),
             node_long(get_path(et, "ice40_ram", NULL)));
+    fprintf(o->js, ",\n    \"estimate\": ");
+    json_estimate(o->js, et);
     fprintf(o->js, "\n  }");
 }
 

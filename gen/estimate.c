@@ -78,9 +78,10 @@ static void lane_cost(const qn_layer_t *ly, qn_cost_t *c)
     long acc = ly->acc_bits;
     long pb = wb == 1 ? xb + 1 : wb + xb; /* product width */
     long levels = s > 1 ? clog2p(s) : 0;
+    c->ff += s * (wb + xb) + acc + 3; /* input register */
     if (wb == 1)
         c->lut += s * (xb + 1); /* w ? x : -x */
-    else if (mul_in_dsp(wb, xb))
+    else if (ly->mac != QN_MAC_LUT && mul_in_dsp(wb, xb))
         c->dsp += s;
     else
         c->lut += s * ((3 * wb * xb + 1) / 2); /* LUT array multipliers */
@@ -95,19 +96,27 @@ static void lane_cost(const qn_layer_t *ly, qn_cost_t *c)
 static void requant_cost(const qn_layer_t *ly, qn_cost_t *c)
 {
     long acc = ly->acc_bits, ob = ly->out_type.bits;
+    long mb = ly->multiplier_bits < acc ? ly->multiplier_bits : acc;
+    if (ly->has_multiplier || ly->shift_per_channel)
+        c->ff += acc + 6; /* input register */
     if (ly->has_multiplier) {
-        if (mul_in_dsp(acc, ly->multiplier_bits))
+        long stages = clog2p(mb);
+        if (ly->mac == QN_MAC_DSP && mul_in_dsp(acc, ly->multiplier_bits)) {
             c->dsp += ceil_div(acc, 25) * ceil_div(ly->multiplier_bits, 18);
-        else
-            c->lut += acc * ly->multiplier_bits;
-        c->ff += acc + ly->multiplier_bits;
-        acc += ly->multiplier_bits;
+        } else {
+            /* Adder tree of mb partial products, a register per level;
+             * an add covers the bits above its right operand's zeros. */
+            c->lut += (mb - 1) * (acc - mb / 2) + mb;
+            c->ff += (mb - 1) * acc + acc + ly->multiplier_bits;
+        }
+        c->ff += stages * 6; /* the shift alongside */
     }
-    if (ly->shift_per_channel) {
+    if (ly->shift_per_channel)
         c->lut += acc * 3; /* barrel shifter, 6-bit amount */
-        c->ff += acc + 1;
-    }
-    c->lut += acc + 2 * ob; /* rounding add, relu, saturation */
+    c->ff += 2 * (acc + 1); /* after the shifter, after the rounding add */
+    c->lut += 2 * acc + 2 * ob; /* final add, relu, saturation */
+    if (ly->rounding != QN_ROUND_FLOOR)
+        c->lut += 4 * acc;      /* the rounding increment's terms */
     c->ff += ob + 1;
 }
 
@@ -129,12 +138,15 @@ static void layer_cost(const qn_layer_t *ly, qn_cost_t *c, long *lane_b18,
     long ab = clog2p(depth);
     c->lut += 12 + 2 * ab;
     c->ff += 12 + 3 * ab;
-    /* Input register and the word multiplexer in front of the lanes. */
+    /* Input register and the word selection in front of the lanes (an
+     * indexed part-select, which Yosys builds as a shifter over the whole
+     * register: about 1.5 LUTs per register bit). */
     c->ff += words * ly->simd * xb + ly->simd * xb;
-    c->lut += words > 1 ? ly->simd * xb * ceil_div(words, 4) : 0;
-    /* Result register, written a group at a time. */
+    c->lut += words > 1 ? 3 * words * ly->simd * xb / 2 : 0;
+    /* Result register, written a group at a time: a write enable and
+     * data multiplexer per bit. */
     c->ff += (long)ly->out * ob;
-    c->lut += groups > 1 ? (long)ly->out * ob / 2 : 0;
+    c->lut += groups > 1 ? (long)ly->out * ob : 0;
     /* Bias table (and per-channel ones), read by every lane. */
     c->lut += ly->lanes * ly->acc_bits * ceil_div(groups, 64);
     /* Lane memories. */
@@ -198,7 +210,8 @@ int qn_estimate_network(const qn_network_t *net, qn_estimate_t *e)
     qn_cost_t io = {0};
     io.ff = (long)net->input_size * net->input_type.bits + 2 * in_bits +
             (long)qn_network_output_size(net) * ot.bits + 24 + 2 * n;
-    io.lut = in_bits + 2 * out_bits + 24 + 4 * n;
+    io.lut = in_bits + (long)qn_network_output_size(net) * ot.bits +
+             out_bits + 24 + 4 * n; /* the sender shifts the whole vector */
     io.ice40_lc = ice40_cells(&io);
     e->io = io;
     add_cost(&total, &io);

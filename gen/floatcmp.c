@@ -174,13 +174,20 @@ int qn_float_compare(FILE *f, const qn_network_t *net, const double *x_real,
             ok = 0;
             break;
         }
+        double zp = 0.0;
+        if (quant_meta(L->meta, "output_zero_point") &&
+            !meta_real(net, L->meta, L->name, "output_zero_point", &zp)) {
+            free(w), free(b);
+            ok = 0;
+            break;
+        }
         double max_err = 0.0, sum_err = 0.0, max_float = 0.0;
         for (int v = 0; v < n_vectors; v++) {
             double *y = next + v * per;
             qn_float_dense(w, b, L->out, L->in, act + v * per, y,
                            L->activation == QN_ACT_RELU);
             for (int j = 0; j < L->out; j++) {
-                double deq = scale * (double)layer_out[l][(size_t)v * L->out + j];
+                double deq = scale * ((double)layer_out[l][(size_t)v * L->out + j] - zp);
                 double e = fabs(deq - y[j]);
                 max_err = e > max_err ? e : max_err;
                 sum_err += e;

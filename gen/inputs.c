@@ -5,7 +5,17 @@
 #include "array.h"
 #include "diag.h"
 #include "inputs.h"
+#include "qn_limits.h"
 #include "refmodel.h"
+
+/* Values the reference model keeps per vector: every layer's outputs. */
+static long long trace_width(const qn_network_t *net)
+{
+    long long w = 0;
+    for (int l = 0; l < net->n_layers; l++)
+        w += net->layers[l].out;
+    return w;
+}
 
 int qn_inputs_read(const qn_network_t *net, const char *path, int64_t **x,
                    int *n_vectors)
@@ -37,8 +47,17 @@ int qn_inputs_read(const qn_network_t *net, const char *path, int64_t **x,
                     "input vectors have shape [%zu%s%zu], expected [N, %zu] "
                     "(input.size is %zu)", a.shape[0], a.ndim == 2 ? ", " : "",
                     a.ndim == 2 ? a.shape[1] : (size_t)0, size, size);
-    } else if (a.count / size > 1000000) {
-        qn_error_at(path, (qn_mark_t){0, 0}, "more than 1000000 input vectors");
+    } else if (a.count / size > QN_MAX_VECTORS) {
+        qn_error_at(path, (qn_mark_t){0, 0},
+                    "%zu input vectors, more than the %d qnngen takes; split "
+                    "them over several runs", a.count / size, QN_MAX_VECTORS);
+    } else if ((long long)(a.count / size) * trace_width(net) >
+               QN_MAX_TRACE_VALUES) {
+        qn_error_at(path, (qn_mark_t){0, 0},
+                    "%zu input vectors give %lld layer outputs, more than the "
+                    "%lld qnngen keeps (%lld MiB); split them over several runs",
+                    a.count / size, (long long)(a.count / size) * trace_width(net),
+                    QN_MAX_TRACE_VALUES, QN_MAX_TRACE_VALUES * 8 / 1048576);
     } else {
         *n_vectors = (int)(a.count / size);
         ok = qn_inputs_check(net, path, a.ints, *n_vectors) == 0;

@@ -24,6 +24,7 @@ typedef struct qn_loader {
     int npz_failed;             /* opening it failed (reported once) */
     const qn_node_t *defaults;  /* the `defaults:` map, or NULL */
     int errors_at_start;        /* diagnostics counted before this load */
+    long long total_weights;    /* netload: in*out summed over the layers so far */
 } qn_loader_t;
 
 /* "a mapping", "a list" or "a scalar", for messages. */

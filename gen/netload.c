@@ -18,11 +18,12 @@
 #include "diag.h"
 #include "loadutil.h"
 #include "netload.h"
+#include "qn_limits.h"
 #include "node.h"
 
 enum {
-    MAX_VECTOR_SIZE = 1 << 20,  /* largest input size or layer out */
-    MAX_LAYERS = 4096,
+    MAX_VECTOR_SIZE = QN_MAX_NEURONS,  /* largest input size or layer out */
+    MAX_LAYERS = QN_MAX_LAYERS,
     MAX_SHOWN = 5               /* bad array values reported per array */
 };
 
@@ -121,7 +122,12 @@ static const char *nearest_key(const char *key, const char *const *known)
 {
     const char *best = NULL;
     size_t best_d = 99;
+    size_t klen = strlen(key);
     for (; *known; known++) {
+        /* a length apart by more than 3 is never suggested (below) */
+        size_t n = strlen(*known);
+        if (klen > n + 3 || n > klen + 3)
+            continue;
         size_t d = edit_distance(key, *known);
         if (d < best_d) {
             best_d = d;
@@ -479,19 +485,31 @@ static int load_int_array(qn_loader_t *ld, const qn_node_t *ref, const char *lay
     return 1;
 }
 
-/* Whether every value of `a` lies in [lo, hi]: one tight loop per
- * storage, as weight arrays hold millions of values. */
+/* Whether every value of `a` lies in [lo, hi]: its least and greatest
+ * value in one tight loop per storage, as weight arrays hold millions. */
 static bool all_in_range(const qn_array_t *a, int64_t lo, int64_t hi)
 {
-    bool ok = true;
+    if (a->count == 0)
+        return true;
+    int64_t min, max;
     if (a->narrow) {
-        for (size_t k = 0; k < a->count; k++)
-            ok &= a->narrow[k] >= lo && a->narrow[k] <= hi;
+        int16_t mn = a->narrow[0], mx = mn;
+        for (size_t k = 1; k < a->count; k++) {
+            int16_t v = a->narrow[k];
+            mn = v < mn ? v : mn;
+            mx = v > mx ? v : mx;
+        }
+        min = mn;
+        max = mx;
     } else {
-        for (size_t k = 0; k < a->count; k++)
-            ok &= a->ints[k] >= lo && a->ints[k] <= hi;
+        min = max = a->ints[0];
+        for (size_t k = 1; k < a->count; k++) {
+            int64_t v = a->ints[k];
+            min = v < min ? v : min;
+            max = v > max ? v : max;
+        }
     }
-    return ok;
+    return min >= lo && max <= hi;
 }
 
 /* Checks every value of `a` against [lo, hi]; reports the first few. */
@@ -533,10 +551,14 @@ static int check_range(const qn_loader_t *ld, const qn_node_t *ref,
 static const char *const layer_keys[] = {
     "name", "type", "in", "out", "weight", "weight_bits", "shift", "out_bits",
     "out_signed", "bias", "bias_bits", "bias_shift", "acc_bits", "multiplier",
-    "multiplier_bits", "rounding", "activation", "lanes", "simd", "meta", NULL
+    "multiplier_bits", "rounding", "activation", "lanes", "simd", "weight_store",
+    "mac", "meta", NULL
 };
 static const char *const rounding_names[] = { "floor", "half_up", "half_even", "half_away", NULL };
 static const char *const activation_names[] = { "none", "relu", NULL };
+/* In the order of qn_weight_store_t and qn_mac_style_t. */
+static const char *const weight_store_names[] = { "bram", "lut", NULL };
+static const char *const mac_names[] = { "auto", "dsp", "lut", NULL };
 
 /* A layer key: the layer's own value, else `defaults`', else NULL. */
 static const qn_node_t *layer_key(const qn_loader_t *ld, const qn_node_t *layer,
@@ -757,6 +779,19 @@ static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_layer_t *L,
     if ((k = layer_key(ld, node, "simd")) && qn_load_int(ld, k, "simd", 1, INT_MAX, &v))
         L->simd = (int)v;
 
+    L->weight_store = QN_STORE_BRAM;
+    if ((k = layer_key(ld, node, "weight_store"))) {
+        int c = qn_load_choice(ld, k, "weight_store", weight_store_names);
+        if (c >= 0)
+            L->weight_store = (qn_weight_store_t)c;
+    }
+    L->mac = QN_MAC_AUTO;
+    if ((k = layer_key(ld, node, "mac"))) {
+        int c = qn_load_choice(ld, k, "mac", mac_names);
+        if (c >= 0)
+            L->mac = (qn_mac_style_t)c;
+    }
+
     if ((k = qn_node_get(node, "meta")) && !(L->meta = qn_node_clone(k)))
         qn_error_at(ld->path, k->mark, "out of memory");
 
@@ -779,7 +814,16 @@ static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_layer_t *L,
         return 0;
     }
 
-    if ((k = qn_node_get(node, "weight")))
+    /* bounded before the array is read (and its memory allocated) */
+    long long before = ld->total_weights;
+    ld->total_weights += (long long)L->in * L->out;
+    if (ld->total_weights > QN_MAX_TOTAL_WEIGHTS) {
+        if (before <= QN_MAX_TOTAL_WEIGHTS)
+            qn_error_at(ld->path, node->mark,
+                        "%s brings the network to %lld weights, more than the "
+                        "%lld qnngen takes (see LIMITS in qnngen-yaml(5))",
+                        label, ld->total_weights, QN_MAX_TOTAL_WEIGHTS);
+    } else if ((k = qn_node_get(node, "weight")))
         load_weights(ld, k, L);
     else
         qn_error_at(ld->path, node->mark, "%s has no `weight`; name its "
@@ -983,7 +1027,8 @@ static int load_network(qn_loader_t *ld, const qn_node_t *root, qn_network_t *ne
         return 0;
     }
     if (layers->n > MAX_LAYERS) {
-        qn_error_at(ld->path, layers->mark, "%zu layers is more than the %d qnngen takes",
+        qn_error_at(ld->path, layers->mark, "%zu layers is more than the %d qnngen takes "
+                    "(see LIMITS in qnngen-yaml(5))",
                     layers->n, MAX_LAYERS);
         return 0;
     }

@@ -74,6 +74,8 @@ typedef struct qn_qlayer {
     qn_mark_t scale_mark;
     bool has_range;
     double range_lo, range_hi;  /* given or calibrated real output range */
+    bool zero_point;            /* asymmetric output (activation none, shift mode) */
+    qn_mark_t zero_point_mark;
     char *acc_bits, *lanes, *simd; /* passed through as written, or NULL */
 
     /* Results, filled by qn_quantize_compute(). */
@@ -87,6 +89,7 @@ typedef struct qn_qlayer {
     double in_scale;            /* s_x */
     int64_t in_zero_point;      /* z_x */
     double out_scale;           /* the output scale the next layer takes */
+    int64_t out_zero_point;     /* and its zero point (0 unless zero_point) */
     bool out_signed;
 } qn_qlayer_t;
 

@@ -93,7 +93,11 @@ static int quantize_layer(const qn_qspec_t *q, qn_qlayer_t *L, double s_x,
     /* Step 6: the target output scale. */
     double lo = L->range_lo, hi = L->range_hi, t;
     L->out_signed = L->activation != QN_ACT_RELU;
-    if (L->out_signed) {
+    if (L->zero_point) {
+        lo = lo < 0.0 ? lo : 0.0;
+        hi = hi > 0.0 ? hi : 0.0;
+        t = (hi - lo) / (double)((INT64_C(1) << L->out_bits) - 1);
+    } else if (L->out_signed) {
         double a = fabs(lo) > fabs(hi) ? fabs(lo) : fabs(hi);
         t = a / (double)((INT64_C(1) << (L->out_bits - 1)) - 1);
     } else {
@@ -152,6 +156,26 @@ static int quantize_layer(const qn_qspec_t *q, qn_qlayer_t *L, double s_x,
     }
     L->out_scale = q->mode == QN_QMODE_SHIFT
                        ? ldexp(s_x * L->scale[top], (int)L->shift[top]) : t;
+    if (L->zero_point) {
+        /* Step 6 for an asymmetric output: z by the output scale, folded
+         * into the bias as z * 2^shift[j], which adds exactly z after the
+         * shift whatever the rounding. */
+        qn_int_type_t ot = { L->out_bits, true };
+        double z = (double)qn_int_type_min(ot) - nearbyint(lo / L->out_scale);
+        double zmin = (double)qn_int_type_min(ot), zmax = (double)qn_int_type_max(ot);
+        L->out_zero_point = (int64_t)(z < zmin ? zmin : z > zmax ? zmax : z);
+        for (int j = 0; j < L->out; j++) {
+            double b = (double)L->bq[j] + ldexp((double)L->out_zero_point, (int)L->shift[j]);
+            if (!(fabs(b) <= 2147483647.0)) {
+                qn_error_at(q->path, L->zero_point_mark, "layer '%s': the output "
+                            "zero point %lld folded into bias[%d] takes it "
+                            "outside 32 bits", L->name,
+                            (long long)L->out_zero_point, j);
+                return 0;
+            }
+            L->bq[j] = (int64_t)b;
+        }
+    }
     return qn_error_count() == errors;
 }
 
@@ -188,7 +212,7 @@ int qn_quantize_compute(qn_qspec_t *q)
         if (!quantize_layer(q, &q->layers[l], s_x, z_x))
             return 0;
         s_x = q->layers[l].out_scale;
-        z_x = 0;
+        z_x = q->layers[l].out_zero_point;
     }
     return 1;
 }

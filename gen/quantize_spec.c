@@ -25,7 +25,7 @@ static const char *const quant_keys[] = {
     "calibration", NULL
 };
 static const char *const layer_quant_keys[] = {
-    "weight_scale", "range", "granularity", NULL
+    "weight_scale", "range", "granularity", "zero_point", NULL
 };
 /* Keys quantize computes: named in their own message.  The layer key
  * lists below include them so they are not reported twice. */
@@ -159,7 +159,7 @@ static char *pass_int(const qn_loader_t *ld, const qn_node_t *layer,
 }
 
 static void load_layer_quant(qn_loader_t *ld, const qn_node_t *node,
-                             qn_qlayer_t *L, bool net_per_channel)
+                             qn_qlayer_t *L, bool net_per_channel, qn_qmode_t mode)
 {
     const qn_node_t *qn = qn_node_get(node, "quantization"), *k;
     L->per_channel = net_per_channel;
@@ -178,6 +178,19 @@ static void load_layer_quant(qn_loader_t *ld, const qn_node_t *node,
     }
     if ((k = qn_node_get(qn, "range")))
         L->has_range = get_range(ld, k, "range", &L->range_lo, &L->range_hi);
+    if ((k = qn_node_get(qn, "zero_point")) &&
+        qn_load_bool(ld, k, "zero_point", &L->zero_point) && L->zero_point) {
+        L->zero_point_mark = k->mark;
+        if (L->activation == QN_ACT_RELU)
+            qn_error_at(ld->path, k->mark, "layer '%s': zero_point needs "
+                        "`activation: none`; a relu output is non-negative and "
+                        "already uses the whole unsigned range", L->name);
+        else if (mode != QN_QMODE_SHIFT)
+            qn_error_at(ld->path, k->mark, "layer '%s': zero_point needs "
+                        "`mode: shift`: the zero point is folded into the bias "
+                        "as z * 2^shift, an integer only without a multiplier",
+                        L->name);
+    }
     if ((k = qn_node_get(qn, "weight_scale"))) {
         double s;
         L->scale_mark = k->mark;
@@ -205,7 +218,7 @@ static void load_layer_quant(qn_loader_t *ld, const qn_node_t *node,
 }
 
 static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_qlayer_t *L,
-                      int in, bool net_per_channel)
+                      int in, bool net_per_channel, qn_qmode_t mode)
 {
     int errors = qn_error_count();
     const qn_node_t *k;
@@ -261,7 +274,7 @@ static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_qlayer_t *L,
     if (qn_error_count() != errors || L->out == 0)
         return 0;
 
-    load_layer_quant(ld, node, L, net_per_channel);
+    load_layer_quant(ld, node, L, net_per_channel, mode);
     if (!(k = qn_node_get(node, "weight"))) {
         qn_error_at(ld->path, node->mark, "layer '%s' has no `weight`; name "
                     "its [out][in] float array", L->name);
@@ -438,7 +451,7 @@ qn_qspec_t *qn_qspec_load(const char *path)
             qn_error_at(path, ln->mark, "layer %zu must be a mapping of keys", i);
             break;
         }
-        if (!load_layer(&ld, ln, &q->layers[i], in, per_channel) &&
+        if (!load_layer(&ld, ln, &q->layers[i], in, per_channel, q->mode) &&
             q->layers[i].out == 0)
             break;
         in = q->layers[i].out;

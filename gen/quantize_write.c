@@ -26,6 +26,18 @@ static bool per_channel_out(const qn_qlayer_t *L)
     return L->per_channel || !all_equal(L->shift, L->out) || !all_equal(L->mult, L->out);
 }
 
+/* A YAML double-quoted scalar. */
+static void put_quoted(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
 int qn_quantize_write_yaml(FILE *f, const qn_qspec_t *q, const char *npz_name)
 {
     fprintf(f, "# Written by qnngen quantize from %s (qnngen-yaml(5), "
@@ -75,9 +87,13 @@ int qn_quantize_write_yaml(FILE *f, const qn_qspec_t *q, const char *npz_name)
         fprintf(f, "        float_weight: float.%s.weight\n", L->name);
         if (L->b)
             fprintf(f, "        float_bias: float.%s.bias\n", L->name);
-        fprintf(f, "        float_weight_source: \"%s\"\n", L->w_name);
-        if (L->b)
-            fprintf(f, "        float_bias_source: \"%s\"\n", L->b_name);
+        fprintf(f, "        float_weight_source: ");
+        put_quoted(f, L->w_name);
+        if (L->b) {
+            fprintf(f, "\n        float_bias_source: ");
+            put_quoted(f, L->b_name);
+        }
+        fputc('\n', f);
         fprintf(f, "        input_scale: %.17g\n", L->in_scale);
         fprintf(f, "        input_zero_point: %lld\n", (long long)L->in_zero_point);
         if (L->per_channel) {
@@ -89,6 +105,7 @@ int qn_quantize_write_yaml(FILE *f, const qn_qspec_t *q, const char *npz_name)
         }
         fprintf(f, "        output_range: [%.17g, %.17g]\n", L->range_lo, L->range_hi);
         fprintf(f, "        output_scale: %.17g\n", L->out_scale);
+        fprintf(f, "        output_zero_point: %lld\n", (long long)L->out_zero_point);
     }
     fprintf(f, "meta:\n  quantize:\n");
     fprintf(f, "    mode: %s\n", q->mode == QN_QMODE_SHIFT ? "shift" : "multiplier");

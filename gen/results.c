@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "qn_limits.h"
 #include "results.h"
 
 int qn_results_write(FILE *f, const qn_network_t *net, const qn_trace_t *trace,
@@ -145,6 +146,13 @@ qn_results_t *qn_results_read_stream(FILE *f, const char *path)
             continue;
         if ((size_t)len != strlen(line)) {
             qn_error_at(path, (qn_mark_t){lineno, 0}, "a NUL byte in a text results file");
+            ok = 0;
+            break;
+        }
+        if (r->n == QN_MAX_RESULT_RECORDS) {
+            qn_error_at(path, (qn_mark_t){lineno, 0},
+                        "more than %zu records; compare fewer vectors at a time",
+                        QN_MAX_RESULT_RECORDS);
             ok = 0;
             break;
         }

@@ -14,11 +14,12 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "qn_limits.h"
 #include "node.h"
 
 enum {
-    MAX_DEPTH = 64,         /* nesting deeper than this is refused */
-    MAX_NODES = 1000000     /* nodes after alias expansion (alias bombs) */
+    MAX_DEPTH = QN_MAX_YAML_DEPTH,  /* nesting deeper than this is refused */
+    MAX_NODES = QN_MAX_YAML_NODES   /* nodes after alias expansion (alias bombs) */
 };
 
 typedef struct convert_state {

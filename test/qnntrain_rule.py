@@ -50,6 +50,8 @@ def one(case, bits, mode, per_channel, calibrated, shift_rule):
             L["range"] = (L["calib"][0] * 1.1, L["calib"][1] * 0.9 + 0.01)
         if per_channel:
             L["granularity"] = "per_channel"
+        if mode == "shift" and not L["relu"] and rng.integers(0, 2):
+            L["zero_point"] = True   # an asymmetric output, folded into the bias
         a = y
     yaml = os.path.join(work, case + ".f.yaml")
     cal = None
@@ -77,9 +79,10 @@ def one(case, bits, mode, per_channel, calibrated, shift_rule):
             rlo, rhi = L.get("range") or L["calib"]
             q = rule.quantize_layer(L["w"], L["b"], s_x, z_x, bits, L["out_bits"],
                                     L["relu"], rlo, rhi, mode, shift_rule, 16,
-                                    per_channel, L.get("weight_scale"))
+                                    per_channel, L.get("weight_scale"),
+                                    L.get("zero_point", False))
             want.append(q)
-            s_x, z_x = q.out_scale, 0
+            s_x, z_x = q.out_scale, q.out_zero_point
     except ValueError:
         want = None      # python refuses: qnngen must refuse too
     if want is None or r.returncode != 0:
@@ -105,6 +108,8 @@ def one(case, bits, mode, per_channel, calibrated, shift_rule):
                 same("%s %s multiplier" % (case, n), d[n + ".multiplier"], q.mult)
             else:
                 same("%s %s multiplier" % (case, n), "    multiplier: %d\n" % q.mult[0] in text, True)
+        same("%s %s output_zero_point" % (case, n),
+             "output_zero_point: %d\n" % q.out_zero_point in text, True)
         same("%s %s output_scale" % (case, n), "output_scale: %r\n" % q.out_scale in text
              or "output_scale: %.17g\n" % q.out_scale in text, True)
 
@@ -118,5 +123,28 @@ for bits in range(2, 17):
             one("c%d" % k, bits, mode, per_channel, calibrated=k % 3 == 0,
                 shift_rule=shift_rule)
             k += 1
+# PyTorch users' fake quantization (optional): the same integers as the
+# rule, and so as qnngen, on float32 and float64 weights.
+try:
+    import torch
+    from qnntrain import torch_fq
+except ImportError:
+    torch = None
+    print("no torch: its fake quantization not checked")
+if torch is not None:
+    for bits in range(2, 17):
+        for per_channel in (False, True):
+            w = rng.normal(0, rng.uniform(0.01, 3.0), (7, 5)) * rng.uniform(0.05, 1.0, (7, 1))
+            for wt in (torch.tensor(w), torch.tensor(w.astype(np.float32))):
+                wd = wt.double().numpy()
+                s = rule.weight_scales(wd, bits, per_channel)
+                same("torch w%d %s %s" % (bits, per_channel, wt.dtype),
+                     torch_fq.quantize_weight(wt, bits, per_channel=per_channel).numpy(),
+                     rule.quantize_weights(wd, s, bits))
+                # the fake-quantized float64 weights are exactly s * q
+                if wt.dtype == torch.float64:
+                    same("torch fake w%d" % bits,
+                         torch_fq.fake_quant_weight(wt, bits, per_channel=per_channel).detach().numpy(),
+                         s[:, None] * rule.quantize_weights(wd, s, bits))
 print("%d cases (%d refused by both), %d checks, %d failures" % (k, len(refused), checks, failures))
 sys.exit(1 if failures else 0)

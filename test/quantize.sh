@@ -85,6 +85,23 @@ net shift '[-1, 1]' | sed 's/range: \[-2, 2\]/range: [-2e-3, 2e-3]/' >small.f.ya
 yaml_has small "shift: 0"
 grep -q "output_scale: 0.0011204481792717086" small.yaml || fail "M > 1: output scale is not s_acc"
 
+# An asymmetric output: range [-0.5, 2] with zero_point, 8 bits:
+# t = 2.5/255, M = (2/1785)/t = 0.1142857 = 0.914 * 2^-3 -> shift 3,
+# output scale 16/1785; z = -128 - nearbyint(-0.5/(16/1785) = -55.78) = -72,
+# folded as z * 2^3 = -576: bias [89 - 576, -179 - 576] = [-487, -755].
+net shift '[-1, 1]' | sed 's/range: \[-2, 2\]}/range: [-0.5, 2], zero_point: true}/' >azp.f.yaml
+"$QNNGEN" quantize azp.f.yaml -o azp.yaml >/dev/null || fail "quantize output zero point"
+expect azp fc.bias "[-487, -755]"
+yaml_has azp "shift: 3"
+grep -q "output_zero_point: -72" azp.yaml || fail "azp.yaml: no output zero point -72"
+# run --float dequantizes (q - z) * scale: x = [0.5, -0.5] -> acc = 473 - 576
+# = -103 -> -103/8 = -12.875 -> -13 and 205 - 576 = -371 -> -46.375 -> -46;
+# (-13 + 72) * 16/1785 = 0.528852 (float 0.475), (-46 + 72) * 16/1785 =
+# 0.233053 (float 0.25): largest error 0.0538515.
+"$QNNGEN" run azp.yaml --float --input x.npy >azp.txt || fail "run --float azp"
+awk '$1 == "fc" { e = $4 - 0.0538515; if (e < -1e-6 || e > 1e-6) exit 1; ok = 1 }
+     END { exit !ok }' azp.txt || fail "run --float with a zero point: $(cat azp.txt)"
+
 # run --float: the hand-worked errors, and both accuracies
 "$QNNGEN" run shift.yaml --float --input x.npy --labels labels.npy >float.txt ||
     fail "run --float"

@@ -63,6 +63,8 @@ def write_float_net(yaml_path, name, input_size, input_bits, input_signed,
                                            else L["name"] + ".weight_scale"))
         if L.get("granularity"):
             q.append("granularity: %s" % L["granularity"])
+        if L.get("zero_point"):
+            q.append("zero_point: true")
         if q:
             lines.append("    quantization: {%s}" % ", ".join(q))
     with open(yaml_path, "w") as f:

@@ -129,7 +129,7 @@ class LayerQ:
 
 def quantize_layer(w, b, s_x, z_x, bits, out_bits, relu, lo, hi, mode="shift",
                    rule="nearest", multiplier_bits=16, per_channel=False,
-                   given_scale=None):
+                   given_scale=None, zero_point=False):
     """Steps 1-7 for one layer; returns a LayerQ with wq, bq, shift, mult,
     scale, m_real and out_scale (the next layer's s_x)."""
     w = np.asarray(w, dtype=np.float64)
@@ -143,15 +143,22 @@ def quantize_layer(w, b, s_x, z_x, bits, out_bits, relu, lo, hi, mode="shift",
     if mode == "shift" and per_channel:
         scale = snap_scales(scale)
     wq = quantize_weights(w, scale, bits)
-    t = output_target(lo, hi, out_bits, relu)
+    if zero_point:
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+        t = (hi - lo) / float((1 << out_bits) - 1)
+    else:
+        t = output_target(lo, hi, out_bits, relu)
     if not t > 0.0:
         raise ValueError("zero output range")
     s_acc = s_x * scale
     if b is None:
-        bq = np.zeros(out, dtype=np.int64)
+        br = np.zeros(out)
     else:
-        bq = np.rint(np.asarray(b, dtype=np.float64) / s_acc).astype(np.int64)
-    bq = bq - z_x * wq.sum(axis=1)
+        br = np.rint(np.asarray(b, dtype=np.float64) / s_acc)
+    folded = br - float(z_x) * wq.sum(axis=1).astype(np.float64)
+    if not (np.all(np.abs(br) <= 2147483647.0) and np.all(np.abs(folded) <= 2147483647.0)):
+        raise ValueError("bias outside 32 bits")
+    bq = br.astype(np.int64) - z_x * wq.sum(axis=1)
     m_real = s_acc / t
     shift = np.zeros(out, dtype=np.int64)
     mult = np.ones(out, dtype=np.int64)
@@ -166,6 +173,15 @@ def quantize_layer(w, b, s_x, z_x, bits, out_bits, relu, lo, hi, mode="shift",
         raise ValueError("shift outside 0..62")
     top = int(np.argmax(scale))  # the first of the largest
     out_scale = math.ldexp(s_x * scale[top], int(shift[top])) if mode == "shift" else t
+    out_zero_point = 0
+    if zero_point:
+        qmin, qmax = int_range(out_bits, True)
+        z = float(qmin) - float(np.rint(lo / out_scale))
+        out_zero_point = int(min(max(z, qmin), qmax))
+        b = bq.astype(np.float64) + np.ldexp(float(out_zero_point), shift)
+        if not np.all(np.abs(b) <= 2147483647.0):
+            raise ValueError("bias outside 32 bits")
+        bq = b.astype(np.int64)
     return LayerQ(wq=wq, bq=bq, shift=shift, mult=mult, scale=scale,
                   m_real=m_real, out_scale=out_scale, per_channel=per_channel,
-                  out_signed=not relu, target=t)
+                  out_signed=not relu, target=t, out_zero_point=out_zero_point)

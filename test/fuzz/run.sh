@@ -17,6 +17,7 @@ for h in $harnesses; do
     dirs="$out/corpus/$h $srcdir/test/fuzz/corpus/$h"
     [ -d "$srcdir/test/fuzz/regress/$h" ] && dirs="$dirs $srcdir/test/fuzz/regress/$h"
     echo "fuzz_$h: $seconds s"
+    ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=10:max_malloc_fill_size=0} \
     QN_FUZZ_ARRAYS="$srcdir/test/diag" nice -n 19 "$out/fuzz_$h" \
         -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 \
         -print_final_stats=1 -artifact_prefix="$out/findings/$h/" \
