@@ -81,9 +81,8 @@ typedef struct qn_layer_plan {
     int addr_bits;       /* width of a lane memory address, >= 1 */
     int word_bits;       /* simd * weight_bits: bits of one memory word */
     long compute_cycles; /* G*K */
-    int lat_mac;         /* qn_mac_lane LATENCY: 2 + clog2(simd)/2 */
-    int lat_rq;          /* qn_requant LATENCY: 2 with a multiplier or a
-                            per-channel shift, else 1 */
+    int lat_mac;         /* qn_mac_lane LATENCY: 3 + clog2(simd)/2 */
+    int lat_rq;          /* qn_requant LATENCY: qn_requant_latency() */
     int pipe_depth;      /* stage cycles beyond compute_cycles: memory 1 +
                             lat_mac + lat_rq + result register 1 */
 } qn_layer_plan_t;
@@ -142,6 +141,12 @@ void qn_emit_zext(qn_buf_t *b, const char *expr, int from, int to);
 int qn_emit_lane_memories(qn_outtree_t *t, const qn_design_t *d, int li);
 /* mem/<layer>_bias.mem, and _mult.mem / _shift.mem when per-channel. */
 int qn_emit_param_tables(qn_outtree_t *t, const qn_design_t *d, int li);
+/* qn_requant's LATENCY for the layer: input register (with a multiplier
+ * or a per-channel shift) + clog2(min(multiplier_bits, acc_bits)) with a
+ * multiplier + 3 (shift, round, clamp). */
+int qn_requant_latency(const qn_layer_t *ly);
+/* design.txt's lines on each layer's weight_store and mac. */
+void qn_emit_datapath_choices(qn_buf_t *b, const qn_design_t *d);
 /* rtl/<net>_<layer>.v */
 int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li);
 /* rtl/<net>_top.v */

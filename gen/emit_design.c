@@ -31,11 +31,10 @@ int qn_design_plan(qn_design_t *d)
         pl->addr_bits = qn_addr_bits(pl->depth);
         pl->word_bits = ly->simd * ly->weight_bits;
         pl->compute_cycles = qn_layer_compute_cycles(ly);
-        /* qn_mac_lane: products 1, a register every 2 tree levels, the
-         * accumulator 1; qn_requant: 1, or 2 with a multiplier or a
-         * per-channel shift. */
-        pl->lat_mac = 2 + qn_clog2(ly->simd) / 2;
-        pl->lat_rq = ly->has_multiplier || ly->shift_per_channel ? 2 : 1;
+        /* qn_mac_lane: inputs 1, products 1, a register every 2 tree levels, the
+         * accumulator 1; qn_requant: see qn_requant_latency(). */
+        pl->lat_mac = 3 + qn_clog2(ly->simd) / 2;
+        pl->lat_rq = qn_requant_latency(ly);
         pl->pipe_depth = 1 + pl->lat_mac + pl->lat_rq + 1;
         if (pl->compute_cycles > d->ideal_interval)
             d->ideal_interval = pl->compute_cycles;
@@ -93,6 +92,7 @@ int qn_emit_report(qn_outtree_t *t, const qn_design_t *d)
         if (stage_cycles(pl) > stage_max)
             stage_max = stage_cycles(pl);
     }
+    qn_emit_datapath_choices(&b, d);
     long exp_interval = stage_max;
     if (d->in_beats > exp_interval)
         exp_interval = d->in_beats;
@@ -104,10 +104,10 @@ int qn_emit_report(qn_outtree_t *t, const qn_design_t *d)
         "words x bits: each lane's weight memory (one per lane).\n"
         "compute = G*K: cycles a layer issues work (spec section 5).\n"
         "depth: the layer's pipeline depth, from its last issued word to its\n"
-        "  done: weight memory 1 + lane (qn_mac_lane, 2 + clog2(simd)/2) +\n"
-        "  requantizer (qn_requant, 2 with a multiplier or per-channel\n"
-        "  shifts, else 1) + result\n"
-        "  register 1.\n"
+        "  done: weight memory 1 + lane (qn_mac_lane, 3 + clog2(simd)/2) +\n"
+        "  requantizer (qn_requant: 3 with a constant shift, 4 with\n"
+        "  per-channel shifts, 4 + clog2(multiplier bits) with a multiplier)\n"
+        "  + result register 1.\n"
         "stage = compute + depth: cycles from a stage's start to its done.\n"
         "  The hand-over and the next start take no cycle of their own.\n"
         "\n"

@@ -42,7 +42,8 @@ int qn_emit_ip_standins(qn_outtree_t *t, const qn_design_t *d)
 {
     int ok = 1;
     for (int l = 0; l < d->net->n_layers; l++)
-        for (int lane = 0; lane < d->net->layers[l].lanes; lane++)
+        for (int lane = 0; lane < d->net->layers[l].lanes &&
+                           d->net->layers[l].weight_store != QN_STORE_LUT; lane++)
             ok = standin(t, d, l, lane) && ok;
     return ok;
 }

@@ -14,6 +14,33 @@
 #include "outtree.h"
 #include "template.h"
 
+int qn_requant_latency(const qn_layer_t *ly)
+{
+    int mb = ly->multiplier_bits < ly->acc_bits ? ly->multiplier_bits
+                                                : ly->acc_bits;
+    int in_reg = ly->has_multiplier || ly->shift_per_channel;
+    return in_reg + (ly->has_multiplier ? qn_clog2(mb) : 0) + 3;
+}
+
+void qn_emit_datapath_choices(qn_buf_t *b, const qn_design_t *d)
+{
+    const qn_network_t *net = d->net;
+    qn_buf_puts(b, "\n");
+    qn_buf_printf(b, "%-12s %-14s %s\n", "layer", "weight_store", "mac");
+    for (int l = 0; l < net->n_layers; l++) {
+        const qn_layer_t *ly = &net->layers[l];
+        const qn_layer_plan_t *pl = &d->plan[l];
+        const char *store = ly->weight_store == QN_STORE_BRAM
+                                ? "bram"
+                                : pl->depth == 1 ? "lut (constant)" : "lut (rom)";
+        const char *mac = ly->weight_bits == 1 ? "none (binary)"
+                          : ly->mac == QN_MAC_DSP ? "dsp"
+                          : ly->mac == QN_MAC_LUT ? "lut (shift-add)"
+                                                  : "auto";
+        qn_buf_printf(b, "%-12s %-14s %s\n", ly->name, store, mac);
+    }
+}
+
 /* Slots of lane l's result register: groups in which it has a neuron. */
 static int lane_groups(const qn_layer_t *ly, const qn_layer_plan_t *pl,
                        int lane)
@@ -71,12 +98,73 @@ static int table(qn_buf_t *out, const qn_design_t *d, int li,
     return e == 0;
 }
 
+/* Word `addr` of lane `lane` (README "Lane weight memory") as ceil(bits/4)
+ * hex digits: weight s of the word at bits [s*wb +: wb], binary weights
+ * as 1 for +1 and 0 for -1, zero past the layer's ends. */
+static void lane_word_hex(qn_buf_t *b, const qn_layer_t *ly,
+                          const qn_layer_plan_t *pl, int lane, int addr)
+{
+    static const char hex[] = "0123456789abcdef";
+    int wb = ly->weight_bits;
+    int g = addr / pl->words, k = addr % pl->words;
+    int j = g * ly->lanes + lane;
+    int digits = (pl->word_bits + 3) / 4;
+    for (int dg = digits - 1; dg >= 0; dg--) {
+        int nib = 0;
+        for (int bit = 3; bit >= 0; bit--) {
+            int pos = dg * 4 + bit; /* bit of the word */
+            int s = pos / wb, i = k * ly->simd + s;
+            int v = 0;
+            if (s < ly->simd && j < ly->out && i < ly->in) {
+                int w = ly->weight[(size_t)j * (size_t)ly->in + (size_t)i];
+                uint32_t code = wb == 1 ? (w > 0) : (uint32_t)w;
+                v = (int)(code >> (pos % wb)) & 1;
+            }
+            nib = nib * 2 + v;
+        }
+        qn_buf_printf(b, "%c", hex[nib]);
+    }
+}
+
+/* A lane's weights as constants (weight_store: lut): a ROM in logic, or
+ * the one word itself when the lane has one. */
+static int lane_constants(qn_buf_t *out, const qn_layer_t *ly,
+                          const qn_layer_plan_t *pl, int lane)
+{
+    qn_tvars_t v;
+    qn_buf_t words;
+    qn_tvars_init(&v);
+    qn_buf_init(&words);
+    qn_tvars_set_long(&v, "L", lane);
+    qn_tvars_set_long(&v, "WIDTH", pl->word_bits);
+    const char *tname = "lane_mem_const.v.in";
+    if (pl->depth == 1) {
+        lane_word_hex(&words, ly, pl, lane, 0);
+        qn_tvars_set_buf(&v, "WORD", &words);
+    } else {
+        for (int a = 0; a < pl->depth; a++) {
+            qn_buf_printf(&words, "                %d'd%d: w_rom_%d <= %d'h",
+                          pl->addr_bits, a, lane, pl->word_bits);
+            lane_word_hex(&words, ly, pl, lane, a);
+            qn_buf_puts(&words, ";\n");
+        }
+        qn_tvars_set_buf(&v, "CASES", &words);
+        tname = "lane_mem_lut.v.in";
+    }
+    int e = qn_template_fill(tname, &v, out);
+    qn_tvars_free(&v);
+    qn_buf_free(&words);
+    return e == 0;
+}
+
 /* The weight memory instance of one lane. */
 static int lane_memory(qn_buf_t *out, const qn_design_t *d, int li,
                        int lane)
 {
     const qn_layer_t *ly = &d->net->layers[li];
     const qn_layer_plan_t *pl = &d->plan[li];
+    if (ly->weight_store == QN_STORE_LUT)
+        return lane_constants(out, ly, pl, lane);
     qn_tvars_t v;
     qn_tvars_init(&v);
     qn_tvars_set_long(&v, "L", lane);
@@ -137,6 +225,11 @@ static int lane(qn_buf_t *out, const qn_design_t *d, int li, int l)
     qn_tvars_set_long(&v, "W_BITS", ly->weight_bits);
     qn_tvars_set_long(&v, "X_BITS", ly->x_type.bits);
     qn_tvars_set_long(&v, "X_SIGNED", ly->x_type.is_signed);
+    static const char *const mac_names[] = { "auto", "dsp", "lut" };
+    qn_tvars_set_long(&v, "MAC_STYLE", (long)ly->mac);
+    qn_tvars_set(&v, "MAC_NAME", mac_names[ly->mac]);
+    /* mac: dsp also leaves the requantizer's multiplier to a DSP block. */
+    qn_tvars_set_long(&v, "MULT_DSP", ly->mac == QN_MAC_DSP);
     if (ly->has_bias)
         qn_tvars_setf(&v, "BIAS_TERM", "bias_data[%d:%d]", (l + 1) * acc - 1,
                       l * acc);
@@ -296,6 +389,9 @@ int qn_emit_layer(qn_outtree_t *t, const qn_design_t *d, int li)
         qn_buf_puts(&tmp, ", acc_group");
     if (pl->groups == 1)
         qn_buf_puts(&tmp, ", wr_group");
+    /* Constant weights read no memory address. */
+    if (ly->weight_store == QN_STORE_LUT && pl->depth == 1)
+        qn_buf_puts(&tmp, ", rd_addr");
     qn_tvars_set_buf(&v, "UNUSED", &tmp);
 
     qn_buf_t out;

@@ -49,7 +49,8 @@ void qn_emit_rtl_list(qn_buf_t *b, const qn_design_t *d, const char *sep)
     char name[512];
     if (d->opt->memory == QN_MEMORY_XILINX_IP)
         for (int l = 0; l < d->net->n_layers; l++)
-            for (int lane = 0; lane < d->net->layers[l].lanes; lane++) {
+            for (int lane = 0; lane < d->net->layers[l].lanes &&
+                               d->net->layers[l].weight_store != QN_STORE_LUT; lane++) {
                 qn_lane_ip_name(d, l, lane, name, sizeof name);
                 qn_buf_printf(b, "%srtl/ip/%s.v", s, name);
             }

@@ -67,9 +67,14 @@ int qn_emit_vivado(qn_outtree_t *t, const qn_design_t *d)
     qn_emit_banner(&banner, net, "#", "Vivado build script");
     banner.data[--banner.len] = '\0';
     if (d->opt->memory == QN_MEMORY_XILINX_IP) {
+        /* Layers with weight_store: lut have no lane memories. */
         for (int l = 0; l < net->n_layers; l++)
-            for (int lane = 0; lane < net->layers[l].lanes; lane++)
+            for (int lane = 0; lane < net->layers[l].lanes &&
+                               net->layers[l].weight_store != QN_STORE_LUT; lane++)
                 ok = ip_block(&ips, d, l, lane) && ok;
+        if (ips.len == 0)
+            qn_buf_puts(&ips, "# None: every layer keeps its weights in logic "
+                              "(weight_store: lut).\n");
         ips.data[--ips.len] = '\0';
     } else {
         qn_buf_puts(&ips, "# None: the lane memories are inferred from "

@@ -78,9 +78,10 @@ static void lane_cost(const qn_layer_t *ly, qn_cost_t *c)
     long acc = ly->acc_bits;
     long pb = wb == 1 ? xb + 1 : wb + xb; /* product width */
     long levels = s > 1 ? clog2p(s) : 0;
+    c->ff += s * (wb + xb) + acc + 3; /* input register */
     if (wb == 1)
         c->lut += s * (xb + 1); /* w ? x : -x */
-    else if (mul_in_dsp(wb, xb))
+    else if (ly->mac != QN_MAC_LUT && mul_in_dsp(wb, xb))
         c->dsp += s;
     else
         c->lut += s * ((3 * wb * xb + 1) / 2); /* LUT array multipliers */
@@ -95,18 +96,24 @@ static void lane_cost(const qn_layer_t *ly, qn_cost_t *c)
 static void requant_cost(const qn_layer_t *ly, qn_cost_t *c)
 {
     long acc = ly->acc_bits, ob = ly->out_type.bits;
+    long mb = ly->multiplier_bits < acc ? ly->multiplier_bits : acc;
+    if (ly->has_multiplier || ly->shift_per_channel)
+        c->ff += acc + 6; /* input register */
     if (ly->has_multiplier) {
-        if (mul_in_dsp(acc, ly->multiplier_bits))
+        long stages = clog2p(mb);
+        if (ly->mac == QN_MAC_DSP && mul_in_dsp(acc, ly->multiplier_bits)) {
             c->dsp += ceil_div(acc, 25) * ceil_div(ly->multiplier_bits, 18);
-        else
-            c->lut += acc * ly->multiplier_bits;
-        c->ff += acc + ly->multiplier_bits;
-        acc += ly->multiplier_bits;
+        } else {
+            /* Adder tree of mb partial products, a register per level;
+             * an add covers the bits above its right operand's zeros. */
+            c->lut += (mb - 1) * (acc - mb / 2) + mb;
+            c->ff += (mb - 1) * acc + acc + ly->multiplier_bits;
+        }
+        c->ff += stages * 6; /* the shift alongside */
     }
-    if (ly->shift_per_channel) {
+    if (ly->shift_per_channel)
         c->lut += acc * 3; /* barrel shifter, 6-bit amount */
-        c->ff += acc + 1;
-    }
+    c->ff += 2 * (acc + 1); /* after the shifter, after the rounding add */
     c->lut += 2 * acc + 2 * ob; /* final add, relu, saturation */
     if (ly->rounding != QN_ROUND_FLOOR)
         c->lut += 4 * acc;      /* the rounding increment's terms */

@@ -30,11 +30,18 @@ typedef enum qn_activation {
     QN_ACT_RELU
 } qn_activation_t;
 
-/* Where the weights of a layer live in hardware (issue 4 adds choices). */
+/* Where the weights of a layer live in hardware (`weight_store`). */
 typedef enum qn_weight_store {
     QN_STORE_BRAM, /* one inferred or IP block RAM per lane (default) */
-    QN_STORE_LUT   /* constants in logic */
+    QN_STORE_LUT   /* constants in logic: synthesis can simplify the products */
 } qn_weight_store_t;
+
+/* How a layer's products are built (`mac`). */
+typedef enum qn_mac_style {
+    QN_MAC_AUTO, /* the synthesis tool chooses (default) */
+    QN_MAC_DSP,  /* multipliers marked use_dsp = "yes" */
+    QN_MAC_LUT   /* shift-add products in logic, marked use_dsp = "no" */
+} qn_mac_style_t;
 
 /* An integer type: the range of an input element or a layer output. */
 typedef struct qn_int_type {
@@ -87,7 +94,8 @@ typedef struct qn_layer {
     /* Hardware only: never change a computed integer. */
     int lanes;           /* output neurons in parallel, 1..out (clamped) */
     int simd;            /* input elements per lane per cycle, 1..in (clamped) */
-    qn_weight_store_t weight_store;
+    qn_weight_store_t weight_store; /* `weight_store`: bram (default) or lut */
+    qn_mac_style_t mac;             /* `mac`: auto (default), dsp or lut */
 
     qn_node_t *meta;     /* the layer's `meta` tree as given, or NULL */
 } qn_layer_t;

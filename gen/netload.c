@@ -551,10 +551,14 @@ static int check_range(const qn_loader_t *ld, const qn_node_t *ref,
 static const char *const layer_keys[] = {
     "name", "type", "in", "out", "weight", "weight_bits", "shift", "out_bits",
     "out_signed", "bias", "bias_bits", "bias_shift", "acc_bits", "multiplier",
-    "multiplier_bits", "rounding", "activation", "lanes", "simd", "meta", NULL
+    "multiplier_bits", "rounding", "activation", "lanes", "simd", "weight_store",
+    "mac", "meta", NULL
 };
 static const char *const rounding_names[] = { "floor", "half_up", "half_even", "half_away", NULL };
 static const char *const activation_names[] = { "none", "relu", NULL };
+/* In the order of qn_weight_store_t and qn_mac_style_t. */
+static const char *const weight_store_names[] = { "bram", "lut", NULL };
+static const char *const mac_names[] = { "auto", "dsp", "lut", NULL };
 
 /* A layer key: the layer's own value, else `defaults`', else NULL. */
 static const qn_node_t *layer_key(const qn_loader_t *ld, const qn_node_t *layer,
@@ -774,6 +778,19 @@ static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_layer_t *L,
     L->simd = 1;
     if ((k = layer_key(ld, node, "simd")) && qn_load_int(ld, k, "simd", 1, INT_MAX, &v))
         L->simd = (int)v;
+
+    L->weight_store = QN_STORE_BRAM;
+    if ((k = layer_key(ld, node, "weight_store"))) {
+        int c = qn_load_choice(ld, k, "weight_store", weight_store_names);
+        if (c >= 0)
+            L->weight_store = (qn_weight_store_t)c;
+    }
+    L->mac = QN_MAC_AUTO;
+    if ((k = layer_key(ld, node, "mac"))) {
+        int c = qn_load_choice(ld, k, "mac", mac_names);
+        if (c >= 0)
+            L->mac = (qn_mac_style_t)c;
+    }
 
     if ((k = qn_node_get(node, "meta")) && !(L->meta = qn_node_clone(k)))
         qn_error_at(ld->path, k->mark, "out of memory");

@@ -71,6 +71,8 @@ static void layer_params(qn_buf_t *b, const qn_design_t *d, int li)
     qn_buf_printf(b, "layer.%s.simd %d\n", n, ly->simd);
     qn_buf_printf(b, "layer.%s.weight_store %s\n", n,
                   ly->weight_store == QN_STORE_LUT ? "lut" : "bram");
+    qn_buf_printf(b, "layer.%s.mac %s\n", n,
+                  ly->mac == QN_MAC_DSP ? "dsp" : ly->mac == QN_MAC_LUT ? "lut" : "auto");
     qn_buf_printf(b, "layer.%s.memory %d x %d words of %d bits\n", n,
                   ly->lanes, pl->depth, pl->word_bits);
     qn_buf_printf(b, "layer.%s.latency mac %d, requant %d, depth %d\n", n,
@@ -240,6 +242,7 @@ static const char *what(const char *k)
         {"lanes", "lanes"},
         {"simd", "simd"},
         {"weight_store", "weight store"},
+        {"mac", "products (mac)"},
         {"memory", "lane memories"},
         {"latency", "pipeline"},
         {"weights", "weights"},

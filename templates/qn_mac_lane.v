@@ -22,15 +22,17 @@
 // result is exact because qnngen proves the true sum fits ACC_BITS.
 // Adder-tree level l is min(ACC_BITS, W_BITS + X_BITS + l) bits wide.
 //
-// Pipeline: the products are registered; then TREE_DEPTH = clog2(SIMD)
+// Pipeline: the inputs are registered (the weight word comes straight out
+// of a block RAM, whose clock-to-out is slow, and the bias term out of a
+// table lookup); the products are registered; then TREE_DEPTH = clog2(SIMD)
 // adder levels with a register after every TREE_LEVELS_PER_STAGE levels;
 // then the accumulator (one add, with the tree levels left over after the
 // last tree register in front of it).
 //
-// Latency: LATENCY = 2 + TREE_DEPTH / TREE_LEVELS_PER_STAGE cycles (integer
+// Latency: LATENCY = 3 + TREE_DEPTH / TREE_LEVELS_PER_STAGE cycles (integer
 // division) from a word's in_valid cycle to the cycle in which its sum is
 // in `acc`; acc_valid is high LATENCY cycles after the in_last word. With
-// the default of 2 levels a stage: SIMD 1-2: 2, 3-8: 3, 9-32: 4, 33-128: 5.
+// the default of 2 levels a stage: SIMD 1-2: 3, 3-8: 4, 9-32: 5, 33-128: 6.
 //
 // Ports:
 //   clk, rst                         clock; synchronous reset (clears the valid pipeline)
@@ -52,7 +54,8 @@ module qn_mac_lane #(
     parameter integer X_BITS                = 8,   // input element width, 1..32
     parameter integer X_SIGNED              = 1,   // 1: x is two's complement, 0: unsigned
     parameter integer ACC_BITS              = 24,  // accumulator width, 2..64
-    parameter integer TREE_LEVELS_PER_STAGE = 2    // adder-tree levels between registers, >= 1
+    parameter integer TREE_LEVELS_PER_STAGE = 2,   // adder-tree levels between registers, >= 1
+    parameter integer MAC_STYLE             = 0    // products: 0 the tool's choice, 1 DSP, 2 logic
 ) (
     input  wire                     clk,
     input  wire                     rst,
@@ -76,7 +79,7 @@ module qn_mac_lane #(
     // Adder-tree levels below the products.
     localparam integer TREE_DEPTH = (SIMD > 1) ? $clog2(SIMD) : 0;
 
-    localparam integer LATENCY    = 2 + TREE_DEPTH / TREE_LEVELS_PER_STAGE;
+    localparam integer LATENCY    = 3 + TREE_DEPTH / TREE_LEVELS_PER_STAGE;
 
     // Values at tree level l (level 0: the products).
     function integer nodes_at;
@@ -107,13 +110,14 @@ module qn_mac_lane #(
         end
     endfunction
 
-    // Registers from the inputs to `acc`: the registered tree levels plus
-    // the accumulator. The generator relies on LATENCY; this recounts it.
+    // Registers from the inputs to `acc`: the input register, the
+    // registered tree levels and the accumulator. The generator relies on
+    // LATENCY; this recounts it.
     function integer pipeline_registers;
         input integer depth;
         integer i;
         begin
-            pipeline_registers = 1;
+            pipeline_registers = 2;
             for (i = 0; i <= depth; i = i + 1)
                 pipeline_registers = pipeline_registers + registered_at(i);
         end
@@ -121,13 +125,35 @@ module qn_mac_lane #(
 
     localparam integer ROOT_BITS = bits_at(TREE_DEPTH);
 
+    // w * x for MAC_STYLE 2: sum over the bits b of x of (w << b) where
+    // x[b] is set, modulo 2^PROD_BITS (exact: the product fits).
+    function [PROD_BITS-1:0] shift_add;
+        input [W_BITS-1:0] w;
+        input [X_BITS-1:0] x;
+        reg   [PROD_BITS-1:0] w_ext, sum;
+        integer b;
+        begin
+            w_ext = {{X_BITS{w[W_BITS-1]}}, w};
+            sum   = {PROD_BITS{1'b0}};
+            for (b = 0; b < X_BITS; b = b + 1) begin
+                if (X_SIGNED != 0 && b == X_BITS - 1)
+                    sum = sum - ((w_ext << b) & {PROD_BITS{x[b]}});
+                else
+                    sum = sum + ((w_ext << b) & {PROD_BITS{x[b]}});
+            end
+            shift_add = sum;
+        end
+    endfunction
+
     initial begin
         if (SIMD < 1 || W_BITS < 1 || W_BITS > 32 || X_BITS < 1 || X_BITS > 32 ||
             ACC_BITS < 2 || ACC_BITS > 64 || TREE_LEVELS_PER_STAGE < 1 ||
+            MAC_STYLE < 0 || MAC_STYLE > 2 ||
             (X_SIGNED != 0 && X_SIGNED != 1)) begin
             $display("qn_mac_lane: bad parameters SIMD=%0d W_BITS=%0d X_BITS=%0d X_SIGNED=%0d",
                      SIMD, W_BITS, X_BITS, X_SIGNED,
-                     " ACC_BITS=%0d TREE_LEVELS_PER_STAGE=%0d", ACC_BITS, TREE_LEVELS_PER_STAGE);
+                     " ACC_BITS=%0d TREE_LEVELS_PER_STAGE=%0d MAC_STYLE=%0d", ACC_BITS,
+                     TREE_LEVELS_PER_STAGE, MAC_STYLE);
             $finish;
         end
         if (LATENCY != pipeline_registers(TREE_DEPTH)) begin
@@ -135,6 +161,25 @@ module qn_mac_lane #(
                      LATENCY, pipeline_registers(TREE_DEPTH));
             $finish;
         end
+    end
+
+    // ------------------------------------------------------ input register
+
+    reg [SIMD*W_BITS-1:0] w_in;
+    reg [SIMD*X_BITS-1:0] x_in;
+    reg                   valid_in, first_in, last_in;
+    reg [ACC_BITS-1:0]    bias_in;
+
+    always @(posedge clk) begin
+        if (rst)
+            valid_in <= 1'b0;
+        else
+            valid_in <= in_valid;
+        w_in     <= w_word;
+        x_in     <= x_word;
+        first_in <= in_first;
+        last_in  <= in_last;
+        bias_in  <= bias_term;
     end
 
     // ------------------------------------------- products and adder tree
@@ -159,24 +204,35 @@ module qn_mac_lane #(
             wire [ACC_BITS-1:0]   bias;
 
             if (l == 0) begin : g_products
-                assign value_valid = in_valid;
-                assign value_first = in_first;
-                assign value_last  = in_last;
-                assign value_bias  = bias_term;
+                assign value_valid = valid_in;
+                assign value_first = first_in;
+                assign value_last  = last_in;
+                assign value_bias  = bias_in;
 
                 for (n = 0; n < SIMD; n = n + 1) begin : g_mul
-                    wire [W_BITS-1:0]    w = w_word[n*W_BITS +: W_BITS];
-                    wire [X_BITS-1:0]    x = x_word[n*X_BITS +: X_BITS];
+                    wire [W_BITS-1:0]    w = w_in[n*W_BITS +: W_BITS];
+                    wire [X_BITS-1:0]    x = x_in[n*X_BITS +: X_BITS];
                     wire [PROD_BITS-1:0] prod;
 
                     if (W_BITS == 1) begin : g_binary
                         // x as an (X_BITS + 1)-bit signed value, then +x or -x.
                         wire [PROD_BITS-1:0] x_ext = (X_SIGNED != 0) ? {x[X_BITS-1], x} : {1'b0, x};
                         assign prod = w[0] ? x_ext : -x_ext;
-                    end else if (X_SIGNED != 0) begin : g_signed
-                        assign prod = $signed(w) * $signed(x);
-                    end else begin : g_unsigned
-                        assign prod = $signed(w) * $signed({1'b0, x});
+                    end else if (MAC_STYLE == 2) begin : g_shift_add
+                        // In logic, whatever the tool: the sum of w * 2^b
+                        // over the set bits b of x (the top one negative
+                        // for signed x), as and-masked addends.
+                        (* use_dsp = "no" *)
+                        wire [PROD_BITS-1:0] in_logic;
+                        assign in_logic = shift_add(w, x);
+                        assign prod = in_logic;
+                    end else if (MAC_STYLE == 1) begin : g_dsp
+                        (* use_dsp = "yes" *)
+                        wire [PROD_BITS-1:0] in_dsp;
+                        assign in_dsp = $signed(w) * $signed({X_SIGNED != 0 && x[X_BITS-1], x});
+                        assign prod = in_dsp;
+                    end else begin : g_auto
+                        assign prod = $signed(w) * $signed({X_SIGNED != 0 && x[X_BITS-1], x});
                     end
 
                     if (PROD_BITS > BITS) begin : g_wrap

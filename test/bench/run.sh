@@ -7,6 +7,10 @@
 #      against Icarus.
 #   3. qnngen's resource estimate beside Yosys' synth_xilinx figures on
 #      small networks (test/synth/bench.sh), with the ratios.
+#   4. LUT per MAC of one lane against simd under Yosys synth_xilinx -nodsp
+#      (test/bench/lut_per_mac.sh), beside FINN's figures.
+#   5. Fmax on iCE40 HX8K after nextpnr, simd 1 and 8, three requantizer
+#      forms (test/bench/fmax_ice40.sh).
 set -eu
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 QNNGEN=${QNNGEN:-$top_srcdir/qnngen}
@@ -51,3 +55,9 @@ sh "$top_srcdir/test/rtl/bench.sh"
 
 echo
 sh "$top_srcdir/test/synth/bench.sh"
+
+# Parts 4 and 5 need yosys (and nextpnr-ice40); they say SKIP without.
+echo
+sh "$top_srcdir/test/bench/lut_per_mac.sh" || [ $? -eq 77 ]
+echo
+sh "$top_srcdir/test/bench/fmax_ice40.sh" || [ $? -eq 77 ]

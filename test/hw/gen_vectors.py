@@ -226,11 +226,13 @@ def gen_requant(outdir, rng):
             words += [a, m, s] + expect
         path = os.path.join(outdir, name + ".mem")
         write_mem(path, words, 64)
+        # The multiplier as an adder tree with a constant shift, as `*`
+        # (MULT_DSP) with a per-channel one.
         for pcs in (0, 1):
             lines.append("%s_pcs%d ACC_BITS=%d HAS_MULT=%d MULT_BITS=%d OUT_BITS=%d "
-                         "PER_CHANNEL_SHIFT=%d ROWS=%d VEC_FILE=\"%s\""
-                         % (name, pcs, acc_bits, has_mult, mult_bits, out_bits, pcs, len(rows),
-                            path))
+                         "PER_CHANNEL_SHIFT=%d MULT_DSP=%d ROWS=%d VEC_FILE=\"%s\""
+                         % (name, pcs, acc_bits, has_mult, mult_bits, out_bits, pcs,
+                            pcs & has_mult, len(rows), path))
     with open(os.path.join(outdir, "requant.list"), "w") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -345,10 +347,10 @@ def gen_mac(outdir, rng):
         write_mem(base + "_c.mem", ctl, 66)
         write_mem(base + "_e.mem", sums, 64)
         lines.append("%s SIMD=%d W_BITS=%d X_BITS=%d X_SIGNED=%d ACC_BITS=%d "
-                     "TREE_LEVELS_PER_STAGE=%d WORDS=%d NEURONS=%d GAPS=%d "
+                     "TREE_LEVELS_PER_STAGE=%d WORDS=%d NEURONS=%d GAPS=%d MAC_STYLE=%d "
                      "W_FILE=\"%s_w.mem\" X_FILE=\"%s_x.mem\" C_FILE=\"%s_c.mem\" E_FILE=\"%s_e.mem\""
                      % (name, simd, w_bits, x_bits, x_signed, acc_bits, tlps, len(words),
-                        len(sums), idx % 3, base, base, base, base))
+                        len(sums), idx % 3, (idx // 3) % 3, base, base, base, base))
     with open(os.path.join(outdir, "mac.list"), "w") as f:
         f.write("\n".join(lines) + "\n")
 

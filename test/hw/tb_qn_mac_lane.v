@@ -23,6 +23,7 @@ module tb_qn_mac_lane;
     parameter integer X_SIGNED              = 1;
     parameter integer ACC_BITS              = 24;
     parameter integer TREE_LEVELS_PER_STAGE = 2;
+    parameter integer MAC_STYLE = 0;    // 0 auto, 1 dsp, 2 shift-add in logic
     parameter integer WORDS                 = 1;
     parameter integer NEURONS               = 1;
     parameter integer GAPS                  = 0;
@@ -31,9 +32,9 @@ module tb_qn_mac_lane;
     parameter         C_FILE                = "c.mem";
     parameter         E_FILE                = "e.mem";
 
-    // The documented latency: 2 + clog2(SIMD) / TREE_LEVELS_PER_STAGE.
+    // The documented latency: 3 + clog2(SIMD) / TREE_LEVELS_PER_STAGE.
     localparam integer DEPTH   = (SIMD > 1) ? $clog2(SIMD) : 0;
-    localparam integer LATENCY = 2 + DEPTH / TREE_LEVELS_PER_STAGE;
+    localparam integer LATENCY = 3 + DEPTH / TREE_LEVELS_PER_STAGE;
 
     reg [SIMD*W_BITS-1:0] w_mem [0:WORDS-1];
     reg [SIMD*X_BITS-1:0] x_mem [0:WORDS-1];
@@ -59,7 +60,8 @@ module tb_qn_mac_lane;
         .X_BITS                (X_BITS),
         .X_SIGNED              (X_SIGNED),
         .ACC_BITS              (ACC_BITS),
-        .TREE_LEVELS_PER_STAGE (TREE_LEVELS_PER_STAGE)
+        .TREE_LEVELS_PER_STAGE (TREE_LEVELS_PER_STAGE),
+        .MAC_STYLE (MAC_STYLE)
     ) dut (
         .clk       (clk),
         .rst       (rst),
@@ -181,8 +183,8 @@ module tb_qn_mac_lane;
             errors = errors + 1;
         end
         if (errors == 0)
-            $display("PASS: qn_mac_lane SIMD=%0d W_BITS=%0d X_BITS=%0d X_SIGNED=%0d ACC_BITS=%0d TREE_LEVELS_PER_STAGE=%0d (latency %0d), %0d neurons in %0d words",
-                     SIMD, W_BITS, X_BITS, X_SIGNED, ACC_BITS, TREE_LEVELS_PER_STAGE, LATENCY,
+            $display("PASS: qn_mac_lane SIMD=%0d W_BITS=%0d X_BITS=%0d X_SIGNED=%0d ACC_BITS=%0d TREE_LEVELS_PER_STAGE=%0d MAC_STYLE=%0d (latency %0d), %0d neurons in %0d words",
+                     SIMD, W_BITS, X_BITS, X_SIGNED, ACC_BITS, TREE_LEVELS_PER_STAGE, MAC_STYLE, LATENCY,
                      NEURONS, WORDS);
         else
             $display("FAIL: %0d errors", errors);

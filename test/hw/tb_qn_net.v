@@ -230,10 +230,23 @@ module tb_qn_net;
     // The documented cycle figures.
     localparam integer L0_COMPUTE = ((L0_OUT + L0_LANES - 1) / L0_LANES) * ((L0_IN + L0_SIMD - 1) / L0_SIMD);
     localparam integer L1_COMPUTE = ((L1_OUT + L1_LANES - 1) / L1_LANES) * ((L1_IN + L1_SIMD - 1) / L1_SIMD);
-    localparam integer L0_DEPTH   = 2 + ((L0_SIMD > 1) ? $clog2(L0_SIMD) : 0) / 2 +
-                                    ((L0_HAS_MULT || L0_PER_CHANNEL_SHIFT) ? 2 : 1);
-    localparam integer L1_DEPTH   = 2 + ((L1_SIMD > 1) ? $clog2(L1_SIMD) : 0) / 2 +
-                                    ((L1_HAS_MULT || L1_PER_CHANNEL_SHIFT) ? 2 : 1);
+    // qn_requant: input register (multiplier or per-channel shift), one
+    // register per multiplier tree level (clog2 of the multiplier bits that
+    // matter modulo 2^ACC_BITS), shift, round, clamp.
+    function integer rq_latency;
+        input integer has_mult, per_channel_shift, mult_bits, acc_bits;
+        integer mb;
+        begin
+            mb = (mult_bits < acc_bits) ? mult_bits : acc_bits;
+            rq_latency = ((has_mult != 0 || per_channel_shift != 0) ? 1 : 0) +
+                         ((has_mult != 0) ? $clog2(mb) : 0) + 3;
+        end
+    endfunction
+
+    localparam integer L0_DEPTH   = 3 + ((L0_SIMD > 1) ? $clog2(L0_SIMD) : 0) / 2 +
+                                    rq_latency(L0_HAS_MULT, L0_PER_CHANNEL_SHIFT, L0_MULT_BITS, L0_ACC_BITS);
+    localparam integer L1_DEPTH   = 3 + ((L1_SIMD > 1) ? $clog2(L1_SIMD) : 0) / 2 +
+                                    rq_latency(L1_HAS_MULT, L1_PER_CHANNEL_SHIFT, L1_MULT_BITS, L1_ACC_BITS);
 
     function integer max2;
         input integer a, b;

@@ -18,13 +18,17 @@ module tb_qn_requant;
     parameter integer MULT_BITS = 16;
     parameter integer OUT_BITS  = 8;
     parameter integer PER_CHANNEL_SHIFT = 0;
+    parameter integer MULT_DSP  = 0;
     parameter integer ROWS      = 1;
     parameter         VEC_FILE  = "requant.mem";
 
     localparam integer SHIFT_BITS = 6;
     localparam integer VARIANTS   = 16;
     localparam integer FIELDS     = 3 + VARIANTS;
-    localparam integer LATENCY    = (HAS_MULT != 0 || PER_CHANNEL_SHIFT != 0) ? 2 : 1;  // as documented
+    // as documented: input register, multiplier tree levels, shift, round, clamp
+    localparam integer MB_EFF     = (MULT_BITS < ACC_BITS) ? MULT_BITS : ACC_BITS;
+    localparam integer LATENCY    = ((HAS_MULT != 0 || PER_CHANNEL_SHIFT != 0) ? 1 : 0) +
+                                    ((HAS_MULT != 0) ? $clog2(MB_EFF) : 0) + 3;
 
     reg [63:0] vec [0:ROWS*FIELDS-1];
 
@@ -49,6 +53,7 @@ module tb_qn_requant;
                 .MULT_BITS  (MULT_BITS),
                 .SHIFT_BITS (SHIFT_BITS),
                 .PER_CHANNEL_SHIFT (PER_CHANNEL_SHIFT),
+                .MULT_DSP   (MULT_DSP),
                 .ROUNDING   (v / 4),
                 .RELU       ((v / 2) % 2),
                 .OUT_BITS   (OUT_BITS),
@@ -143,8 +148,8 @@ module tb_qn_requant;
             errors = errors + 1;
         end
         if (errors == 0)
-            $display("PASS: qn_requant ACC_BITS=%0d HAS_MULT=%0d MULT_BITS=%0d OUT_BITS=%0d PER_CHANNEL_SHIFT=%0d, %0d rows x %0d variants",
-                     ACC_BITS, HAS_MULT, MULT_BITS, OUT_BITS, PER_CHANNEL_SHIFT, ROWS, VARIANTS);
+            $display("PASS: qn_requant ACC_BITS=%0d HAS_MULT=%0d MULT_BITS=%0d OUT_BITS=%0d PER_CHANNEL_SHIFT=%0d MULT_DSP=%0d, %0d rows x %0d variants",
+                     ACC_BITS, HAS_MULT, MULT_BITS, OUT_BITS, PER_CHANNEL_SHIFT, MULT_DSP, ROWS, VARIANTS);
         else
             $display("FAIL: %0d errors", errors);
         $finish;

@@ -14,8 +14,8 @@
 //
 // A `start` pulse (from qn_sync, at a hand-over) loads x_in into the input
 // register x; the layer then issues G*K = 4 words, one a cycle, and
-// raises `done` 10 cycles after the start: its pipeline depth is 6
-// (weight memory 1, lane 2, requantizer 2, result register 1).
+// raises `done` 16 cycles after the start: its pipeline depth is 12
+// (weight memory 1, lane 3, requantizer 7, result register 1).
 // y holds the results from then until the layer's next start.
 module gold_out (
     input  wire             clk,
@@ -121,7 +121,8 @@ module gold_out (
         .W_BITS   (1),
         .X_BITS   (5),
         .X_SIGNED (0),
-        .ACC_BITS (11)
+        .ACC_BITS (11),
+        .MAC_STYLE (0)    // mac: auto
     ) u_mac_0 (
         .clk       (clk),
         .rst       (rst),
@@ -144,7 +145,8 @@ module gold_out (
         .ROUNDING   (2),
         .RELU       (0),
         .OUT_BITS   (6),
-        .OUT_SIGNED (0)
+        .OUT_SIGNED (0),
+        .MULT_DSP   (0)
     ) u_rq_0 (
         .clk       (clk),
         .rst       (rst),

@@ -14,8 +14,8 @@
 //
 // A `start` pulse (from qn_sync, at a hand-over) loads x_in into the input
 // register x; the layer then issues G*K = 6 words, one a cycle, and
-// raises `done` 12 cycles after the start: its pipeline depth is 6
-// (weight memory 1, lane 2, requantizer 2, result register 1).
+// raises `done` 17 cycles after the start: its pipeline depth is 11
+// (weight memory 1, lane 3, requantizer 6, result register 1).
 // y holds the results from then until the layer's next start.
 module gold_hid (
     input  wire             clk,
@@ -143,7 +143,8 @@ module gold_hid (
         .W_BITS   (3),
         .X_BITS   (4),
         .X_SIGNED (1),
-        .ACC_BITS (10)
+        .ACC_BITS (10),
+        .MAC_STYLE (0)    // mac: auto
     ) u_mac_0 (
         .clk       (clk),
         .rst       (rst),
@@ -166,7 +167,8 @@ module gold_hid (
         .ROUNDING   (3),
         .RELU       (1),
         .OUT_BITS   (5),
-        .OUT_SIGNED (0)
+        .OUT_SIGNED (0),
+        .MULT_DSP   (0)
     ) u_rq_0 (
         .clk       (clk),
         .rst       (rst),
@@ -204,7 +206,8 @@ module gold_hid (
         .W_BITS   (3),
         .X_BITS   (4),
         .X_SIGNED (1),
-        .ACC_BITS (10)
+        .ACC_BITS (10),
+        .MAC_STYLE (0)    // mac: auto
     ) u_mac_1 (
         .clk       (clk),
         .rst       (rst),
@@ -227,7 +230,8 @@ module gold_hid (
         .ROUNDING   (3),
         .RELU       (1),
         .OUT_BITS   (5),
-        .OUT_SIGNED (0)
+        .OUT_SIGNED (0),
+        .MULT_DSP   (0)
     ) u_rq_1 (
         .clk       (clk),
         .rst       (rst),
