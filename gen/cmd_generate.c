@@ -111,6 +111,64 @@ static int parse_period(const char *s, double *out)
     return 1;
 }
 
+/* Cycles beyond which a default run is long (minutes in Icarus) and gets
+ * only the vectors its measurements need. */
+#define LONG_RUN_CYCLES 500000
+
+/* The fewest vectors whose measured interval is the steady state.
+ *
+ * The testbench measures the gaps between successive outputs from vector 2
+ * on.  The gap ending with vector v's output is the hand-over period in
+ * which v is in the last layer; then layer l holds vector
+ * v + (n_layers - 1 - l), and the period is as long as the slowest stage
+ * that holds a vector.  So the slowest stage b (the input stage is -1)
+ * takes part in the gap of vector 2 when vector 2 + n_layers - 1 - b
+ * exists: n_layers - b + 2 vectors, 3 when the last layer is the slowest.
+ * Of several equally slow stages the last suffices; the slowest is taken
+ * both by compute cycles and by compute plus pipeline depth (the earlier
+ * of the two), and an input stage near the interval counts as slowest. */
+static int steady_state_vectors(const qn_design_t *d)
+{
+    const qn_network_t *net = d->net;
+    long max_compute = 0, max_stage = 0;
+    for (int l = 0; l < net->n_layers; l++) {
+        const qn_layer_plan_t *pl = &d->plan[l];
+        if (pl->compute_cycles > max_compute)
+            max_compute = pl->compute_cycles;
+        if (pl->compute_cycles + pl->pipe_depth > max_stage)
+            max_stage = pl->compute_cycles + pl->pipe_depth;
+    }
+    int by_compute = -1, by_stage = -1;
+    for (int l = 0; l < net->n_layers; l++) {
+        const qn_layer_plan_t *pl = &d->plan[l];
+        if (pl->compute_cycles == max_compute)
+            by_compute = l;
+        if (pl->compute_cycles + pl->pipe_depth == max_stage)
+            by_stage = l;
+    }
+    int slowest = by_compute < by_stage ? by_compute : by_stage;
+    if (d->in_beats + 64 >= max_compute)
+        slowest = -1;
+    return net->n_layers - slowest + 2;
+}
+
+/* Random vectors when none are asked for: DEFAULT_VECTORS and at least
+ * layers + 3 (enough for a steady state whatever stage is the slowest);
+ * for a long run, only the steady-state count (at least 3). */
+static int default_vectors(const qn_design_t *d)
+{
+    int n = DEFAULT_VECTORS;
+    if (n < d->net->n_layers + 3)
+        n = d->net->n_layers + 3;
+    long cycles = 2 * d->ideal_latency + (long)(n - 2) * d->ideal_interval;
+    if (cycles > LONG_RUN_CYCLES) {
+        int steady = steady_state_vectors(d);
+        if (steady < n)
+            n = steady < 3 ? 3 : steady;
+    }
+    return n;
+}
+
 /* The test vectors and the reference's outputs on them. */
 static int make_vectors(qn_design_t *d, int n_asked)
 {
@@ -138,10 +196,7 @@ static int make_vectors(qn_design_t *d, int n_asked)
         d->x = x;
         d->n_vectors = n;
     } else {
-        /* Enough for a steady-state interval: more vectors than layers. */
-        int n = n_asked > 0 ? n_asked : DEFAULT_VECTORS;
-        if (n_asked == 0 && n < net->n_layers + 3)
-            n = net->n_layers + 3;
+        int n = n_asked > 0 ? n_asked : default_vectors(d);
         d->x = malloc((size_t)n * (size_t)net->input_size * sizeof *d->x);
         if (!d->x) {
             qn_error_at(NULL, no_mark, "out of memory");

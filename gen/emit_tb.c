@@ -54,6 +54,25 @@ static int trace_block(const qn_design_t *d, int l, qn_buf_t *decls,
     return e == 0;
 }
 
+/* Cycles between the testbench's progress lines for a run of about
+ * `cycles`: none for runs of seconds, else about 40 lines, at a round
+ * number (1, 2 or 5 times a power of ten, at least 10000). */
+static long progress_every(long cycles)
+{
+    if (cycles < 200000)
+        return 0;
+    long step = 10000;
+    for (;;) {
+        if (step * 2 * 40 > cycles)
+            return step;
+        if (step * 5 * 40 > cycles)
+            return step * 2;
+        if (step * 10 * 40 > cycles)
+            return step * 5;
+        step *= 10;
+    }
+}
+
 int qn_emit_testbench(qn_outtree_t *t, const qn_design_t *d)
 {
     const qn_network_t *net = d->net;
@@ -123,6 +142,13 @@ int qn_emit_testbench(qn_outtree_t *t, const qn_design_t *d)
     qn_tvars_set_long(&v, "TIMEOUT", timeout);
     qn_tvars_set_long(&v, "PROGRESS",
                       (long)d->n_vectors * d->ideal_interval > 200000);
+    /* Vector 0 goes alone (a latency), vector 1 follows it out (another),
+     * then one interval a vector. */
+    long about = 2 * d->ideal_latency +
+                 (long)(d->n_vectors > 2 ? d->n_vectors - 2 : 0) *
+                     d->ideal_interval;
+    qn_tvars_set_long(&v, "PROGRESS_EVERY", progress_every(about));
+    qn_tvars_set_long(&v, "CYCLES_ABOUT", about);
     qn_tvars_set_buf(&v, "TRACE_DECLS", &decls);
     qn_tvars_set_buf(&v, "TRACE_CHECKS", &checks);
     qn_tvars_set_buf(&v, "TRACE_PASSED", &passed);

@@ -210,7 +210,8 @@ int qn_estimate_network(const qn_network_t *net, qn_estimate_t *e)
     qn_cost_t io = {0};
     io.ff = (long)net->input_size * net->input_type.bits + 2 * in_bits +
             (long)qn_network_output_size(net) * ot.bits + 24 + 2 * n;
-    io.lut = in_bits + 2 * out_bits + 24 + 4 * n;
+    io.lut = in_bits + (long)qn_network_output_size(net) * ot.bits +
+             out_bits + 24 + 4 * n; /* the sender shifts the whole vector */
     io.ice40_lc = ice40_cells(&io);
     e->io = io;
     add_cost(&total, &io);

@@ -122,7 +122,12 @@ static const char *nearest_key(const char *key, const char *const *known)
 {
     const char *best = NULL;
     size_t best_d = 99;
+    size_t klen = strlen(key);
     for (; *known; known++) {
+        /* a length apart by more than 3 is never suggested (below) */
+        size_t n = strlen(*known);
+        if (klen > n + 3 || n > klen + 3)
+            continue;
         size_t d = edit_distance(key, *known);
         if (d < best_d) {
             best_d = d;
@@ -480,19 +485,31 @@ static int load_int_array(qn_loader_t *ld, const qn_node_t *ref, const char *lay
     return 1;
 }
 
-/* Whether every value of `a` lies in [lo, hi]: one tight loop per
- * storage, as weight arrays hold millions of values. */
+/* Whether every value of `a` lies in [lo, hi]: its least and greatest
+ * value in one tight loop per storage, as weight arrays hold millions. */
 static bool all_in_range(const qn_array_t *a, int64_t lo, int64_t hi)
 {
-    bool ok = true;
+    if (a->count == 0)
+        return true;
+    int64_t min, max;
     if (a->narrow) {
-        for (size_t k = 0; k < a->count; k++)
-            ok &= a->narrow[k] >= lo && a->narrow[k] <= hi;
+        int16_t mn = a->narrow[0], mx = mn;
+        for (size_t k = 1; k < a->count; k++) {
+            int16_t v = a->narrow[k];
+            mn = v < mn ? v : mn;
+            mx = v > mx ? v : mx;
+        }
+        min = mn;
+        max = mx;
     } else {
-        for (size_t k = 0; k < a->count; k++)
-            ok &= a->ints[k] >= lo && a->ints[k] <= hi;
+        min = max = a->ints[0];
+        for (size_t k = 1; k < a->count; k++) {
+            int64_t v = a->ints[k];
+            min = v < min ? v : min;
+            max = v > max ? v : max;
+        }
     }
-    return ok;
+    return min >= lo && max <= hi;
 }
 
 /* Checks every value of `a` against [lo, hi]; reports the first few. */

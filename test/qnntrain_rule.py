@@ -123,5 +123,28 @@ for bits in range(2, 17):
             one("c%d" % k, bits, mode, per_channel, calibrated=k % 3 == 0,
                 shift_rule=shift_rule)
             k += 1
+# PyTorch users' fake quantization (optional): the same integers as the
+# rule, and so as qnngen, on float32 and float64 weights.
+try:
+    import torch
+    from qnntrain import torch_fq
+except ImportError:
+    torch = None
+    print("no torch: its fake quantization not checked")
+if torch is not None:
+    for bits in range(2, 17):
+        for per_channel in (False, True):
+            w = rng.normal(0, rng.uniform(0.01, 3.0), (7, 5)) * rng.uniform(0.05, 1.0, (7, 1))
+            for wt in (torch.tensor(w), torch.tensor(w.astype(np.float32))):
+                wd = wt.double().numpy()
+                s = rule.weight_scales(wd, bits, per_channel)
+                same("torch w%d %s %s" % (bits, per_channel, wt.dtype),
+                     torch_fq.quantize_weight(wt, bits, per_channel=per_channel).numpy(),
+                     rule.quantize_weights(wd, s, bits))
+                # the fake-quantized float64 weights are exactly s * q
+                if wt.dtype == torch.float64:
+                    same("torch fake w%d" % bits,
+                         torch_fq.fake_quant_weight(wt, bits, per_channel=per_channel).detach().numpy(),
+                         s[:, None] * rule.quantize_weights(wd, s, bits))
 print("%d cases (%d refused by both), %d checks, %d failures" % (k, len(refused), checks, failures))
 sys.exit(1 if failures else 0)

@@ -5,8 +5,10 @@
   mlp     a numpy MLP with fake quantization (that rule) and straight-through
           gradients: quantization-aware training
   export  writes the float .npz and FLOAT.yaml that `qnngen quantize` reads
+  torch_fq  (optional, imported on its own: needs torch) the same fake
+          quantization for PyTorch modules, straight-through gradients
 
-numpy only; PyTorch users can feed their state_dict's arrays to
-export.write_float_net and use rule.* for their own fake-quant layers.
+numpy only, except torch_fq; PyTorch users export their state_dict's arrays
+with export.write_float_net.
 """
 from . import export, mlp, rule  # noqa: F401

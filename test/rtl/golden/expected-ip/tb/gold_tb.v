@@ -43,6 +43,8 @@ module gold_tb;
     localparam integer OUT_BEATS    = 1;
     localparam integer TIMEOUT      = 1970;      // cycles, without stalls
     localparam integer PROGRESS     = 0;     // 1: a line per output vector
+    localparam integer PROGRESS_EVERY = 0; // cycles between progress lines, 0: none
+    localparam integer CYCLES_ABOUT = 78; // the run's expected length, for them
 
     localparam integer IN_TOTAL_BEATS = N_VECTORS * IN_BEATS;
 
@@ -175,6 +177,11 @@ module gold_tb;
         while (out_vector < N_VECTORS && cycle < limit) begin
             @(negedge clk);
             rnd = xorshift32(rnd);
+            if (PROGRESS_EVERY != 0 && cycle % PROGRESS_EVERY == 0) begin
+                $display("[tb] cycle %0d of about %0d, %0d of %0d vectors out", cycle,
+                         CYCLES_ABOUT, out_vector, N_VECTORS);
+                $fflush;
+            end
 
             // Drive the input stream: a new beat once the last one is taken.
             if (!s_tvalid || s_tready) begin
