@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "rtl_commands.h"
+#include "sweep.h"
 #include "version.h"
 
 typedef struct command {
@@ -26,6 +27,7 @@ static const command_t commands[] = {
     { "diff", qn_cmd_diff, "compare two result files, layer by layer" },
     { "generate", qn_cmd_generate, "write the Verilog design, memories and testbench" },
     { "sim", qn_cmd_sim, "simulate a generated design and check it" },
+    { "sweep", qn_cmd_sweep, "quantize, compare and synthesize at several weight widths" },
     { "report", qn_cmd_report, "tabulate a design's synthesis results (make synth)" },
 };
 

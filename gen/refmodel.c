@@ -52,9 +52,19 @@ static void dense_acc32(const qn_layer_t *L, const int64_t *x64, int32_t *x32,
     for (int j = 0; j < L->out; j++) {
         const int16_t *w = &L->weight[(size_t)j * (size_t)L->in];
         uint32_t s = (uint32_t)(L->bias[j] * ((int64_t)1 << L->bias_shift));
-        for (int i = 0; i < L->in; i++)
+        /* Four independent sums (modular, so any order gives the same
+         * result), then the rest. */
+        uint32_t s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= L->in; i += 4) {
             s += (uint32_t)(int32_t)w[i] * (uint32_t)x32[i];
-        acc[j] = (int32_t)s;
+            s1 += (uint32_t)(int32_t)w[i + 1] * (uint32_t)x32[i + 1];
+            s2 += (uint32_t)(int32_t)w[i + 2] * (uint32_t)x32[i + 2];
+            s3 += (uint32_t)(int32_t)w[i + 3] * (uint32_t)x32[i + 3];
+        }
+        for (; i < L->in; i++)
+            s += (uint32_t)(int32_t)w[i] * (uint32_t)x32[i];
+        acc[j] = (int32_t)(s + s1 + s2 + s3);
     }
 }
 
@@ -64,9 +74,17 @@ static void dense_acc64(const qn_layer_t *L, const int64_t *x, int64_t *acc)
     for (int j = 0; j < L->out; j++) {
         const int16_t *w = &L->weight[(size_t)j * (size_t)L->in];
         uint64_t s = (uint64_t)(L->bias[j] * ((int64_t)1 << L->bias_shift));
-        for (int i = 0; i < L->in; i++)
+        uint64_t s1 = 0, s2 = 0, s3 = 0; /* as in dense_acc32 */
+        int i = 0;
+        for (; i + 4 <= L->in; i += 4) {
             s += (uint64_t)(int64_t)w[i] * (uint64_t)x[i];
-        acc[j] = (int64_t)s;
+            s1 += (uint64_t)(int64_t)w[i + 1] * (uint64_t)x[i + 1];
+            s2 += (uint64_t)(int64_t)w[i + 2] * (uint64_t)x[i + 2];
+            s3 += (uint64_t)(int64_t)w[i + 3] * (uint64_t)x[i + 3];
+        }
+        for (; i < L->in; i++)
+            s += (uint64_t)(int64_t)w[i] * (uint64_t)x[i];
+        acc[j] = (int64_t)(s + s1 + s2 + s3);
     }
 }
 
