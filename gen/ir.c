@@ -3,6 +3,10 @@
 
 #include "ir.h"
 
+const char *const qn_rounding_names[] = {"floor", "half_up", "half_even",
+                                         "half_away", NULL};
+const char *const qn_activation_names[] = {"none", "relu", NULL};
+
 int64_t qn_int_type_min(qn_int_type_t t)
 {
     return t.is_signed ? -((int64_t)1 << (t.bits - 1)) : 0;

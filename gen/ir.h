@@ -30,6 +30,10 @@ typedef enum qn_activation {
     QN_ACT_RELU
 } qn_activation_t;
 
+/* The YAML spellings of the two enums above, by value; NULL-terminated. */
+extern const char *const qn_rounding_names[];
+extern const char *const qn_activation_names[];
+
 /* Where the weights of a layer live in hardware (`weight_store`). */
 typedef enum qn_weight_store {
     QN_STORE_BRAM, /* one inferred or IP block RAM per lane (default) */

@@ -554,8 +554,6 @@ static const char *const layer_keys[] = {
     "multiplier_bits", "rounding", "activation", "lanes", "simd", "weight_store",
     "mac", "meta", NULL
 };
-static const char *const rounding_names[] = { "floor", "half_up", "half_even", "half_away", NULL };
-static const char *const activation_names[] = { "none", "relu", NULL };
 /* In the order of qn_weight_store_t and qn_mac_style_t. */
 static const char *const weight_store_names[] = { "bram", "lut", NULL };
 static const char *const mac_names[] = { "auto", "dsp", "lut", NULL };
@@ -738,13 +736,13 @@ static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_layer_t *L,
 
     L->rounding = QN_ROUND_FLOOR;
     if ((k = layer_key(ld, node, "rounding"))) {
-        int c = qn_load_choice(ld, k, "rounding", rounding_names);
+        int c = qn_load_choice(ld, k, "rounding", qn_rounding_names);
         if (c >= 0)
             L->rounding = (qn_rounding_t)c;
     }
     L->activation = QN_ACT_NONE;
     if ((k = layer_key(ld, node, "activation"))) {
-        int c = qn_load_choice(ld, k, "activation", activation_names);
+        int c = qn_load_choice(ld, k, "activation", qn_activation_names);
         if (c >= 0)
             L->activation = (qn_activation_t)c;
     }

@@ -27,9 +27,6 @@ static const char *type_text(qn_int_type_t t, char *buf, size_t cap)
     return buf;
 }
 
-static const char *const rounding_names[] = {"floor", "half_up",
-                                             "half_even", "half_away"};
-
 static void layer_params(qn_buf_t *b, const qn_design_t *d, int li)
 {
     const qn_layer_t *ly = &d->net->layers[li];
@@ -62,7 +59,7 @@ static void layer_params(qn_buf_t *b, const qn_design_t *d, int li)
     else
         qn_buf_printf(b, "layer.%s.shift %d\n", n, ly->shift[0]);
     qn_buf_printf(b, "layer.%s.rounding %s\n", n,
-                  rounding_names[ly->rounding]);
+                  qn_rounding_names[ly->rounding]);
     qn_buf_printf(b, "layer.%s.activation %s\n", n,
                   ly->activation == QN_ACT_RELU ? "relu" : "none");
     qn_buf_printf(b, "layer.%s.output_type %s\n", n,

@@ -44,8 +44,6 @@ static const char *const default_keys[] = {
     "simd", "shift", "multiplier", "multiplier_bits", "out_signed",
     "bias_bits", "bias_shift", NULL
 };
-static const char *const rounding_names[] = { "floor", "half_up", "half_even", "half_away", NULL };
-static const char *const activation_names[] = { "none", "relu", NULL };
 static const char *const mode_names[] = { "shift", "multiplier", NULL };
 static const char *const rule_names[] = { "nearest", "floor", "ceil", NULL };
 static const char *const granularity_names[] = { "per_tensor", "per_channel", NULL };
@@ -258,13 +256,13 @@ static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_qlayer_t *L,
         L->out_bits = (int)v;
     L->rounding = QN_ROUND_HALF_EVEN;
     if ((k = layer_key(ld, node, "rounding"))) {
-        int c = qn_load_choice(ld, k, "rounding", rounding_names);
+        int c = qn_load_choice(ld, k, "rounding", qn_rounding_names);
         if (c >= 0)
             L->rounding = (qn_rounding_t)c;
     }
     L->activation = QN_ACT_NONE;
     if ((k = layer_key(ld, node, "activation"))) {
-        int c = qn_load_choice(ld, k, "activation", activation_names);
+        int c = qn_load_choice(ld, k, "activation", qn_activation_names);
         if (c >= 0)
             L->activation = (qn_activation_t)c;
     }

@@ -9,7 +9,6 @@
 #include "array.h"
 #include "quantize.h"
 
-static const char *const rounding_names[] = { "floor", "half_up", "half_even", "half_away" };
 
 static bool all_equal(const int64_t *v, int n)
 {
@@ -73,7 +72,7 @@ int qn_quantize_write_yaml(FILE *f, const qn_qspec_t *q, const char *npz_name)
                 fprintf(f, "    multiplier: %lld\n", (long long)L->mult[0]);
             fprintf(f, "    multiplier_bits: %d\n", q->multiplier_bits);
         }
-        fprintf(f, "    rounding: %s\n", rounding_names[L->rounding]);
+        fprintf(f, "    rounding: %s\n", qn_rounding_names[L->rounding]);
         fprintf(f, "    activation: %s\n", L->activation == QN_ACT_RELU ? "relu" : "none");
         fprintf(f, "    out_bits: %d\n    out_signed: %s\n", L->out_bits,
                 L->out_signed ? "true" : "false");

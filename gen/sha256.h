@@ -16,6 +16,9 @@
 typedef void qn_sha256_blocks_fn(uint32_t h[8], const unsigned char *p,
                                  size_t n_blocks);
 
+/* The 64 round constants of FIPS 180-4, section 4.2.2. */
+extern const uint32_t qn_sha256_k[64];
+
 qn_sha256_blocks_fn qn_sha256_blocks_portable;
 
 /* The SHA-NI version, or NULL when this build or this CPU lacks it. */
