@@ -38,8 +38,8 @@ static int trace_block(const qn_design_t *d, int l, qn_buf_t *decls,
         qn_tvars_set(&v, "LAYER", ly->name);
         qn_tvars_set_long(&v, "L", l);
         qn_tvars_set_long(&v, "OUT", ly->out);
-        qn_tvars_set_long(&v, "Y_BITS", ly->out_type.bits);
         if (part == 0) {
+            qn_tvars_set_long(&v, "Y_BITS", ly->out_type.bits);
             qn_tvars_set(&v, "SIGNED_KW",
                          ly->out_type.is_signed ? "signed " : "");
             e += qn_template_fill("tb_trace_decls.v.in", &v, decls);

@@ -90,7 +90,6 @@ module qn_act_buf #(
 
     // Element counts up to N.
     localparam integer COUNT_BITS = $clog2(N + 1);
-    localparam integer PAD        = WORDS * WORD - N;   // zero elements after the last
 
     localparam integer          LAST_CHUNK_I = CHUNKS - 1;
     localparam [CHUNK_BITS-1:0] LAST_CHUNK   = LAST_CHUNK_I[CHUNK_BITS-1:0];
@@ -105,34 +104,26 @@ module qn_act_buf #(
 
     // ------------------------------------------------------------ storage
 
-    wire [N*BITS-1:0] vec0, vec1;       // the two buffers, element i at [i*BITS +: BITS]
+    // The two buffers, element i at index i; the padding elements of the
+    // last word are never written and read as zero.
+    // Registers, not block RAM: a write carries CHUNK elements and a read
+    // returns WORD of them, at any word as soon as it is in.
+    (* ram_style = "logic" *) reg [BITS-1:0] mem0 [0:N-1];
+    (* ram_style = "logic" *) reg [BITS-1:0] mem1 [0:N-1];
     reg               wsel;             // buffer being written
     reg               rsel;             // buffer being read
 
-    genvar c;
-    generate
-        for (c = 0; c < CHUNKS; c = c + 1) begin : g_chunk
-            localparam integer          LO   = c * CHUNK;
-            localparam integer          CNT  = (N - LO < CHUNK) ? N - LO : CHUNK;
-            localparam integer          C_I  = c;
-            localparam [CHUNK_BITS-1:0] IDX  = C_I[CHUNK_BITS-1:0];
-            reg [CNT*BITS-1:0] b0, b1;
-            always @(posedge clk) begin
-                if (wr_en && wr_chunk == IDX && !wsel)
-                    b0 <= wr_data[CNT*BITS-1:0];
-                if (wr_en && wr_chunk == IDX && wsel)
-                    b1 <= wr_data[CNT*BITS-1:0];
-            end
-            assign vec0[LO*BITS +: CNT*BITS] = b0;
-            assign vec1[LO*BITS +: CNT*BITS] = b1;
-        end
-        if (CHUNKS * CHUNK > N) begin : g_chunk_pad
-            // The elements of the last chunk past N are dropped.
-            wire unused_pad = ^wr_data[CHUNK*BITS-1:(N - LAST_CHUNK_I * CHUNK)*BITS];
-        end
-    endgenerate
-
-    // --------------------------------------------------------- fill state
+    integer wk;
+    always @(posedge clk) begin
+        if (wr_en)
+            for (wk = 0; wk < CHUNK; wk = wk + 1)
+                if (wr_chunk * CHUNK + wk < N) begin
+                    if (wsel)
+                        mem1[wr_chunk * CHUNK + wk] <= wr_data[wk*BITS +: BITS];
+                    else
+                        mem0[wr_chunk * CHUNK + wk] <= wr_data[wk*BITS +: BITS];
+                end
+    end
 
     reg                  full0, full1;  // buffer b holds a whole vector not yet released
     reg [COUNT_BITS-1:0] filled;        // elements written into buffer wsel so far
@@ -182,16 +173,18 @@ module qn_act_buf #(
 
     // --------------------------------------------------------------- read
 
-    wire [WORDS*WORD*BITS-1:0] padded0, padded1;
-    generate
-        if (PAD > 0) begin : g_pad
-            assign padded0 = {{PAD*BITS{1'b0}}, vec0};
-            assign padded1 = {{PAD*BITS{1'b0}}, vec1};
-        end else begin : g_no_pad
-            assign padded0 = vec0;
-            assign padded1 = vec1;
+    // The word at element `base`: WORD elements, zero past the last.
+    function [WORD*BITS-1:0] word_at(input integer base, input sel);
+        integer k;
+        begin
+            word_at = {WORD*BITS{1'b0}};
+            for (k = 0; k < WORD; k = k + 1)
+                if (base + k < N)
+                    word_at[k*BITS +: BITS] = sel ? mem1[base + k] : mem0[base + k];
         end
+    endfunction
 
+    generate
         if (WORDS > 1) begin : g_words
             localparam integer          PTR_BITS    = $clog2(WORDS);
             localparam integer          LAST_WORD_I = WORDS - 1;
@@ -217,14 +210,13 @@ module qn_act_buf #(
             assign need = need_r;
             always @(posedge clk) begin
                 if (rd_en || HOLD == 0)
-                    word <= rsel ? padded1[ptr*WORD*BITS +: WORD*BITS]
-                                 : padded0[ptr*WORD*BITS +: WORD*BITS];
+                    word <= word_at(ptr * WORD, rsel);
             end
         end else begin : g_one_word
             assign need = N_C;
             always @(posedge clk) begin
                 if (rd_en || HOLD == 0)
-                    word <= rsel ? padded1 : padded0;
+                    word <= word_at(0, rsel);
             end
         end
     endgenerate

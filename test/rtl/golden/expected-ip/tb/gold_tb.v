@@ -248,8 +248,8 @@ module gold_tb;
             if (dut.handover && dut.stage_valid[1] && vec_l0 < N_VECTORS) begin
                 for (j_l0 = 0; j_l0 < 3; j_l0 = j_l0 + 1) begin
                     got_l0 = dut.layer_out.u_x.rsel
-                               ? dut.layer_out.u_x.vec1[j_l0*5 +: 5]
-                               : dut.layer_out.u_x.vec0[j_l0*5 +: 5];
+                               ? dut.layer_out.u_x.mem1[j_l0]
+                               : dut.layer_out.u_x.mem0[j_l0];
                     want_l0 = exp_l0[vec_l0 * 3 + j_l0];
                     $fwrite(results, "%0d hid %0d %0d\n", vec_l0, j_l0, got_l0);
                     if (got_l0 === want_l0) begin
