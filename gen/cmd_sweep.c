@@ -32,6 +32,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "fileio.h"
+#include "floatcmp.h"
 #include "netload.h"
 #include "quantize.h"
 #include "refmodel.h"
@@ -141,24 +142,6 @@ static int float_inputs(const qn_qspec_t *q, const char *path, double **x,
     return ok;
 }
 
-static int64_t *read_labels(const char *path, int n)
-{
-    qn_array_t a;
-    qn_array_error_t err = {0};
-    if (!qn_array_read_path(path, &a, &err)) {
-        qn_error_at(path, (qn_mark_t){err.line, err.col}, "%s", err.message);
-        return NULL;
-    }
-    int64_t *labels = NULL;
-    if (a.kind != QN_ARRAY_INT || a.ndim != 1 || a.shape[0] != (size_t)n)
-        qn_error_at(path, no_mark, "labels must be integers of shape [%d] "
-                    "(one per input vector)", n);
-    else
-        labels = a.ints, a.ints = NULL;
-    qn_array_free(&a);
-    return labels;
-}
-
 /* Generates the design of `yaml` into `dir` in a child process, its output
  * in `log` (generate prints a table per run). */
 static int generate(const char *yaml, const char *dir, const char *log)
@@ -251,7 +234,7 @@ static int one_width(const char *float_yaml, const char *out_dir,
     int n;
     if (!float_inputs(q, input_path, &x, &n))
         goto out;
-    if (labels_path && !(labels = read_labels(labels_path, n)))
+    if (labels_path && !(labels = qn_labels_read(labels_path, n)))
         goto out;
     size_t size = (size_t)q->input_size;
     xq = malloc((size_t)n * size * sizeof *xq);

@@ -99,7 +99,7 @@ static double *float_member(const qn_network_t *net, qn_npz_t *npz,
     return out;
 }
 
-static int64_t *read_labels(const char *path, int n_vectors)
+int64_t *qn_labels_read(const char *path, int n_vectors)
 {
     qn_array_t a;
     qn_array_error_t err = {0};
@@ -148,7 +148,7 @@ int qn_float_compare(FILE *f, const qn_network_t *net, const double *x_real,
     size_t per = (size_t)widest;
     double *act = malloc((size_t)n_vectors * per * sizeof *act);
     double *next = malloc((size_t)n_vectors * per * sizeof *next);
-    int64_t *labels = labels_path ? read_labels(labels_path, n_vectors) : NULL;
+    int64_t *labels = labels_path ? qn_labels_read(labels_path, n_vectors) : NULL;
     if (!act || !next || (labels_path && !labels))
         ok = 0;
     for (int v = 0; ok && v < n_vectors; v++)

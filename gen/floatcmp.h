@@ -15,6 +15,10 @@
 int qn_float_inputs_read(const qn_network_t *net, const char *path,
                          double **x_real, int64_t **x_int, int *n_vectors);
 
+/* The labels in `path`: integers of shape [n_vectors] (malloc'd, caller
+ * frees), or NULL after reporting. */
+int64_t *qn_labels_read(const char *path, int n_vectors);
+
 /* Computes the float network on x_real and prints, per layer, the largest
  * and mean absolute error of the dequantized integer outputs `layer_out`
  * (the reference model's trace) against it; with `labels_path`, the

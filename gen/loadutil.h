@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "array.h"
+#include "ir.h"
 #include "node.h"
 
 /* What loading one file needs along the way. */
@@ -44,6 +45,13 @@ int qn_load_name(const qn_loader_t *ld, const qn_node_t *n, const char *what,
 /* Index of the chosen name among `choices` (NULL-terminated), or -1. */
 int qn_load_choice(const qn_loader_t *ld, const qn_node_t *n, const char *what,
                    const char *const *choices);
+/* A layer's rounding and activation from their keys (NULL when not given:
+ * `default_rounding`, and no activation). */
+void qn_load_layer_modes(const qn_loader_t *ld, const qn_node_t *rounding,
+                         const qn_node_t *activation,
+                         qn_rounding_t default_rounding,
+                         qn_rounding_t *rounding_out,
+                         qn_activation_t *activation_out);
 /* The array a reference names: a member of `weights`, a path (.npy, .csv,
  * .npz, FILE.npz:MEMBER) relative to the YAML file, or an inline list. */
 int qn_load_array(qn_loader_t *ld, const qn_node_t *ref, qn_array_t *a);

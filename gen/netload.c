@@ -257,6 +257,24 @@ int qn_load_name(const qn_loader_t *ld, const qn_node_t *n, const char *what,
     return 1;
 }
 
+void qn_load_layer_modes(const qn_loader_t *ld, const qn_node_t *rounding,
+                         const qn_node_t *activation,
+                         qn_rounding_t default_rounding,
+                         qn_rounding_t *rounding_out,
+                         qn_activation_t *activation_out)
+{
+    int c;
+    *rounding_out = default_rounding;
+    if (rounding &&
+        (c = qn_load_choice(ld, rounding, "rounding", qn_rounding_names)) >= 0)
+        *rounding_out = (qn_rounding_t)c;
+    *activation_out = QN_ACT_NONE;
+    if (activation &&
+        (c = qn_load_choice(ld, activation, "activation",
+                            qn_activation_names)) >= 0)
+        *activation_out = (qn_activation_t)c;
+}
+
 /* Picks one of `choices` (NULL-terminated); returns its index or -1. */
 int qn_load_choice(const qn_loader_t *ld, const qn_node_t *n, const char *what,
                       const char *const *choices)
@@ -734,18 +752,9 @@ static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_layer_t *L,
         qn_load_int(ld, k, "bias_shift", 0, 31, &v))
         L->bias_shift = (int)v;
 
-    L->rounding = QN_ROUND_FLOOR;
-    if ((k = layer_key(ld, node, "rounding"))) {
-        int c = qn_load_choice(ld, k, "rounding", qn_rounding_names);
-        if (c >= 0)
-            L->rounding = (qn_rounding_t)c;
-    }
-    L->activation = QN_ACT_NONE;
-    if ((k = layer_key(ld, node, "activation"))) {
-        int c = qn_load_choice(ld, k, "activation", qn_activation_names);
-        if (c >= 0)
-            L->activation = (qn_activation_t)c;
-    }
+    qn_load_layer_modes(ld, layer_key(ld, node, "rounding"),
+                        layer_key(ld, node, "activation"), QN_ROUND_FLOOR,
+                        &L->rounding, &L->activation);
 
     if ((k = required_key(ld, node, "out_bits", label,
                           "add `out_bits: N` (1..32) to it or to `defaults`")) &&

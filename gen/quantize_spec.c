@@ -254,18 +254,9 @@ static int load_layer(qn_loader_t *ld, const qn_node_t *node, qn_qlayer_t *L,
                     "add `out_bits: N` (2..32) to it or to `defaults`", L->name);
     else if (qn_load_int(ld, k, "out_bits (quantize takes 2..32)", 2, 32, &v))
         L->out_bits = (int)v;
-    L->rounding = QN_ROUND_HALF_EVEN;
-    if ((k = layer_key(ld, node, "rounding"))) {
-        int c = qn_load_choice(ld, k, "rounding", qn_rounding_names);
-        if (c >= 0)
-            L->rounding = (qn_rounding_t)c;
-    }
-    L->activation = QN_ACT_NONE;
-    if ((k = layer_key(ld, node, "activation"))) {
-        int c = qn_load_choice(ld, k, "activation", qn_activation_names);
-        if (c >= 0)
-            L->activation = (qn_activation_t)c;
-    }
+    qn_load_layer_modes(ld, layer_key(ld, node, "rounding"),
+                        layer_key(ld, node, "activation"), QN_ROUND_HALF_EVEN,
+                        &L->rounding, &L->activation);
     L->acc_bits = pass_int(ld, node, "acc_bits", 2, 64, 1);
     L->lanes = pass_int(ld, node, "lanes", 1, MAX_SIZE, 0);
     L->simd = pass_int(ld, node, "simd", 1, MAX_SIZE, 0);
