@@ -5,7 +5,7 @@
 // qn_act_buf - a double-buffered (ping-pong) activation vector between a
 // writer and a reader that may overlap: the reader can read a word as soon
 // as the elements it needs have been written, while the writer is still
-// filling the rest of the same vector (README "Streaming pipeline").
+// filling the rest of the same vector (templates/README.md, "Streaming pipeline").
 //
 // Writer: vectors of N elements arrive in CHUNKS = ceil(N / CHUNK) chunks,
 // in order (chunk c carries elements c*CHUNK .. c*CHUNK + CHUNK - 1, element

@@ -4,7 +4,9 @@
 A network small enough to read whole: 8 inputs (4-bit signed), a hidden
 layer of 6 relu neurons (4-bit unsigned outputs) and an output layer of 3
 (8-bit signed).  Weights are 4-bit; lanes 2 and simd 3 do not divide the
-sizes, so the hardware's ragged last steps get exercised.  Fixed seed:
+sizes, so the hardware's ragged last steps get exercised.  The input
+vector (8 x 4 bits) arrives as one 32-bit AXI4-Stream beat, the outputs
+as three 8-bit beats.  Fixed seed:
 running this again writes the same files.
 
     /usr/bin/python3 make_tiny.py      # in examples/tiny/
@@ -38,6 +40,9 @@ input:
   size: 8
   bits: 4                # -8..7
   signed: true
+io:
+  in_per_beat: 8         # the whole input vector in one 32-bit beat
+  out_per_beat: 1        # the outputs one 8-bit beat each
 defaults:
   weight_bits: 4         # -8..7
   bias_bits: 8
