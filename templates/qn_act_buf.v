@@ -32,7 +32,8 @@
 // is taken.
 //
 // Every output is a register or a few gates of registers: rd_ready is a
-// compare of two counters, wr_room a 2:1 pick of two flags.
+// register (the compare of the fill and read counters, made a cycle
+// ahead), wr_room a 2:1 pick of two flags.
 //
 // Ports:
 //   clk, rst                          clock; synchronous reset (both buffers empty)
@@ -127,12 +128,24 @@ module qn_act_buf #(
 
     reg                  full0, full1;  // buffer b holds a whole vector not yet released
     reg [COUNT_BITS-1:0] filled;        // elements written into buffer wsel so far
-    wire [COUNT_BITS-1:0] need;         // elements the next word needs (its last + 1)
+    reg                  ready;         // rd_ready, a register (below)
 
     wire wr_last = wr_en && (wr_chunk == LAST_CHUNK);
 
+    // The state after this edge. rd_ready is computed from it one cycle
+    // ahead and registered, so that the counter compare does not sit in
+    // front of the reader's rd_en, which enables many flip-flops.
+    wire                  wsel_n   = wr_last ? !wsel : wsel;
+    wire                  rsel_n   = rd_release ? !rsel : rsel;
+    wire [COUNT_BITS-1:0] filled_n = wr_last ? ZERO : wr_en ? filled + STEP_W : filled;
+    wire                  full0_n  = (rd_release && !rsel) ? 1'b0 :
+                                     (wr_last && !wsel) ? 1'b1 : full0;
+    wire                  full1_n  = (rd_release && rsel) ? 1'b0 :
+                                     (wr_last && wsel) ? 1'b1 : full1;
+    wire [COUNT_BITS-1:0] need_n;       // elements the next word needs (its last + 1), after this edge
+
     assign wr_room  = wsel ? !full1 : !full0;
-    assign rd_ready = (rsel ? full1 : full0) || (wsel == rsel && need <= filled);
+    assign rd_ready = ready;
 
     always @(posedge clk) begin
         if (rst) begin
@@ -141,24 +154,14 @@ module qn_act_buf #(
             full0  <= 1'b0;
             full1  <= 1'b0;
             filled <= ZERO;
+            ready  <= 1'b0;
         end else begin
-            if (wr_last) begin
-                wsel   <= !wsel;
-                filled <= ZERO;
-                if (wsel)
-                    full1 <= 1'b1;
-                else
-                    full0 <= 1'b1;
-            end else if (wr_en) begin
-                filled <= filled + STEP_W;
-            end
-            if (rd_release) begin
-                rsel <= !rsel;
-                if (rsel)
-                    full1 <= 1'b0;
-                else
-                    full0 <= 1'b0;
-            end
+            wsel   <= wsel_n;
+            rsel   <= rsel_n;
+            full0  <= full0_n;
+            full1  <= full1_n;
+            filled <= filled_n;
+            ready  <= (rsel_n ? full1_n : full0_n) || (wsel_n == rsel_n && need_n <= filled_n);
         end
     end
 
@@ -192,28 +195,25 @@ module qn_act_buf #(
             localparam integer          NEXT_LAST_I = WORDS - 2;
             localparam [PTR_BITS-1:0]   NEXT_LAST   = NEXT_LAST_I[PTR_BITS-1:0];
             reg [PTR_BITS-1:0]   ptr;       // the next word
-            reg [COUNT_BITS-1:0] need_r;
+            reg [COUNT_BITS-1:0] need;      // elements it needs (its last + 1)
+            assign need_n = !rd_en ? need :
+                            (ptr == LAST_WORD) ? FIRST_NEED :
+                            (ptr == NEXT_LAST) ? N_C : need + STEP_R;
             always @(posedge clk) begin
                 if (rst) begin
-                    ptr    <= {PTR_BITS{1'b0}};
-                    need_r <= FIRST_NEED;
+                    ptr  <= {PTR_BITS{1'b0}};
+                    need <= FIRST_NEED;
                 end else if (rd_en) begin
-                    if (ptr == LAST_WORD) begin
-                        ptr    <= {PTR_BITS{1'b0}};
-                        need_r <= FIRST_NEED;
-                    end else begin
-                        ptr    <= ptr + 1'b1;
-                        need_r <= (ptr == NEXT_LAST) ? N_C : need_r + STEP_R;
-                    end
+                    ptr  <= (ptr == LAST_WORD) ? {PTR_BITS{1'b0}} : ptr + 1'b1;
+                    need <= need_n;
                 end
             end
-            assign need = need_r;
             always @(posedge clk) begin
                 if (rd_en || HOLD == 0)
                     word <= word_at(ptr * WORD, rsel);
             end
         end else begin : g_one_word
-            assign need = N_C;
+            assign need_n = N_C;
             always @(posedge clk) begin
                 if (rd_en || HOLD == 0)
                     word <= word_at(0, rsel);
