@@ -81,7 +81,7 @@ typedef struct qn_layer_plan {
     int addr_bits;       /* width of a lane memory address, >= 1 */
     int word_bits;       /* simd * weight_bits: bits of one memory word */
     long compute_cycles; /* G*K */
-    int lat_mac;         /* qn_mac_lane LATENCY: 3 + clog2(simd)/2 */
+    int lat_mac;         /* qn_mac_lane LATENCY: 3 + ceil(clog2(simd)/2) */
     int lat_rq;          /* qn_requant LATENCY: qn_requant_latency() */
     int pipe_depth;      /* stage cycles beyond compute_cycles: memory 1 +
                             lat_mac + lat_rq + result register 1 */

@@ -31,9 +31,10 @@ int qn_design_plan(qn_design_t *d)
         pl->addr_bits = qn_addr_bits(pl->depth);
         pl->word_bits = ly->simd * ly->weight_bits;
         pl->compute_cycles = qn_layer_compute_cycles(ly);
-        /* qn_mac_lane: inputs 1, products 1, a register every 2 tree levels, the
-         * accumulator 1; qn_requant: see qn_requant_latency(). */
-        pl->lat_mac = 3 + qn_clog2(ly->simd) / 2;
+        /* qn_mac_lane: inputs 1, products 1, a register every 2 tree levels
+         * and after the root, the accumulator 1; qn_requant: see
+         * qn_requant_latency(). */
+        pl->lat_mac = 3 + (qn_clog2(ly->simd) + 1) / 2;
         pl->lat_rq = qn_requant_latency(ly);
         pl->pipe_depth = 1 + pl->lat_mac + pl->lat_rq + 1;
         if (pl->compute_cycles > d->ideal_interval)
@@ -107,7 +108,7 @@ int qn_emit_report(qn_outtree_t *t, const qn_design_t *d)
         "compute = G*K: cycles a layer issues work (spec section 5).\n"
         "depth: the layer's pipeline depth, from its last issued word to its\n"
         "  last results being readable in the next layer's input buffer:\n"
-        "  weight memory 1 + lane (qn_mac_lane, 3 + clog2(simd)/2) +\n"
+        "  weight memory 1 + lane (qn_mac_lane, 3 + ceil(clog2(simd)/2)) +\n"
         "  requantizer (qn_requant: 3 with a constant shift, 4 with\n"
         "  per-channel shifts, 4 + clog2(multiplier bits) with a multiplier)\n"
         "  + buffer 1.\n"

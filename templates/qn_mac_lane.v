@@ -25,14 +25,14 @@
 // Pipeline: the inputs are registered (the weight word comes straight out
 // of a block RAM, whose clock-to-out is slow, and the bias term out of a
 // table lookup); the products are registered; then TREE_DEPTH = clog2(SIMD)
-// adder levels with a register after every TREE_LEVELS_PER_STAGE levels;
-// then the accumulator (one add, with the tree levels left over after the
-// last tree register in front of it).
+// adder levels with a register after every TREE_LEVELS_PER_STAGE levels
+// and after the last (the root), so the accumulator's wide add has no
+// tree level in front of it; then the accumulator.
 //
-// Latency: LATENCY = 3 + TREE_DEPTH / TREE_LEVELS_PER_STAGE cycles (integer
-// division) from a word's in_valid cycle to the cycle in which its sum is
-// in `acc`; acc_valid is high LATENCY cycles after the in_last word. With
-// the default of 2 levels a stage: SIMD 1-2: 3, 3-8: 4, 9-32: 5, 33-128: 6.
+// Latency: LATENCY = 3 + ceil(TREE_DEPTH / TREE_LEVELS_PER_STAGE) cycles
+// from a word's in_valid cycle to the cycle in which its sum is in `acc`;
+// acc_valid is high LATENCY cycles after the in_last word. With the
+// default of 2 levels a stage: SIMD 1: 3, 2-4: 4, 5-16: 5, 17-64: 6.
 //
 // Ports:
 //   clk, rst                         clock; synchronous reset (clears the valid pipeline)
@@ -79,7 +79,8 @@ module qn_mac_lane #(
     // Adder-tree levels below the products.
     localparam integer TREE_DEPTH = (SIMD > 1) ? $clog2(SIMD) : 0;
 
-    localparam integer LATENCY    = 3 + TREE_DEPTH / TREE_LEVELS_PER_STAGE;
+    localparam integer LATENCY    = 3 + (TREE_DEPTH + TREE_LEVELS_PER_STAGE - 1) /
+                                        TREE_LEVELS_PER_STAGE;
 
     // Values at tree level l (level 0: the products).
     function integer nodes_at;
@@ -102,11 +103,13 @@ module qn_mac_lane #(
         end
     endfunction
 
-    // Whether tree level l ends in a register (level 0, the products, always).
+    // Whether tree level l ends in a register: level 0 (the products) and
+    // the root always, the levels between every TREE_LEVELS_PER_STAGE.
     function integer registered_at;
         input integer level;
         begin
-            registered_at = (level == 0 || level % TREE_LEVELS_PER_STAGE == 0) ? 1 : 0;
+            registered_at = (level == 0 || level == TREE_DEPTH ||
+                             level % TREE_LEVELS_PER_STAGE == 0) ? 1 : 0;
         end
     endfunction
 

@@ -32,9 +32,10 @@ module tb_qn_mac_lane;
     parameter         C_FILE                = "c.mem";
     parameter         E_FILE                = "e.mem";
 
-    // The documented latency: 3 + clog2(SIMD) / TREE_LEVELS_PER_STAGE.
+    // The documented latency: 3 + ceil(clog2(SIMD) / TREE_LEVELS_PER_STAGE).
     localparam integer DEPTH   = (SIMD > 1) ? $clog2(SIMD) : 0;
-    localparam integer LATENCY = 3 + DEPTH / TREE_LEVELS_PER_STAGE;
+    localparam integer LATENCY = 3 + (DEPTH + TREE_LEVELS_PER_STAGE - 1) /
+                                     TREE_LEVELS_PER_STAGE;
 
     reg [SIMD*W_BITS-1:0] w_mem [0:WORDS-1];
     reg [SIMD*X_BITS-1:0] x_mem [0:WORDS-1];

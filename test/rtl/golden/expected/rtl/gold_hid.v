@@ -18,9 +18,9 @@
 // G*K = 6 words, one a cycle, each as soon as the buffer holds the
 // input word it needs. `done` rises the cycle after the last issue. The
 // results leave group by group (y_wr, y_group, y_data: lane l's result at
-// [l*5 +: 5]) into the next buffer, the last group 10 cycles after
+// [l*5 +: 5]) into the next buffer, the last group 11 cycles after
 // the last issue; with the cycle the buffer takes to show them, the
-// layer's pipeline depth is 11 (weight memory 1, lane 3, requantizer
+// layer's pipeline depth is 12 (weight memory 1, lane 4, requantizer
 // 6, buffer 1). `retire` (from qn_sync) releases the input vector.
 module gold_hid (
     input  wire                   clk,

@@ -18,9 +18,9 @@
 // G*K = 4 words, one a cycle, each as soon as the buffer holds the
 // input word it needs. `done` rises the cycle after the last issue. The
 // results leave group by group (y_wr, y_group, y_data: lane l's result at
-// [l*6 +: 6]) into the next buffer, the last group 11 cycles after
+// [l*6 +: 6]) into the next buffer, the last group 12 cycles after
 // the last issue; with the cycle the buffer takes to show them, the
-// layer's pipeline depth is 12 (weight memory 1, lane 3, requantizer
+// layer's pipeline depth is 13 (weight memory 1, lane 4, requantizer
 // 7, buffer 1). `retire` (from qn_sync) releases the input vector.
 module gold_out (
     input  wire                   clk,
