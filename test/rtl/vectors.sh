@@ -3,7 +3,7 @@
 # layers + 3) for ordinary designs; for a design whose run would be long,
 # the fewest that still measure the steady-state interval, layers - b + 2
 # with b the last slowest layer (at least 3), and progress lines in the
-# testbench.  (That 7 vectors measure magloc's steady state, and 6 do not,
+# testbench, printed on a terminal only.  (That 7 vectors measure magloc's steady state, and 6 do not,
 # is in `make bench`'s cycle table and was checked with Verilator.)
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/test/rtl/setup.sh"
 need_python_numpy
@@ -58,6 +58,29 @@ expect firstslow 5 yes
 # --vectors still decides.
 "$QNNGEN" generate "$tmp/lastslow.yaml" -o "$tmp/asked" --vectors 9 >"$tmp/asked.log" 2>&1 &&
     grep -q '^  9 test vectors;' "$tmp/asked.log" || fail "--vectors 9 not honoured"
+
+# The progress lines themselves: printed when make's output is a terminal
+# (`script` gives it one), never off one, never into sim/sim.log. One
+# vector of 512 -> 400 at lanes 1, simd 1: 204800 cycles.
+need_iverilog
+net longrun "512:400:1:1" 512
+"$QNNGEN" generate "$tmp/longrun.yaml" -o "$tmp/longrun" --vectors 1 >/dev/null 2>&1 ||
+    fail "longrun: generate"
+dmake -C "$tmp/longrun" sim >"$tmp/plain.out" 2>&1 || fail "longrun: make sim"
+grep -q '^400 passed, 0 failed$' "$tmp/plain.out" || fail "longrun: no summary"
+! grep -q '^\[tb\]' "$tmp/plain.out" "$tmp/longrun/sim/sim.log" ||
+    fail "longrun: progress lines off a terminal"
+if command -v script >/dev/null 2>&1; then
+    script -qec "make --no-print-directory -C '$tmp/longrun' sim IVERILOG='$IVERILOG' VVP='$VVP'" \
+        /dev/null </dev/null >"$tmp/tty.out" 2>&1 || fail "longrun: make sim on a terminal"
+    grep -q '^\[tb\] cycle [0-9]* of about [0-9]*, 0 of 1 vectors out' "$tmp/tty.out" ||
+        fail "longrun: no progress lines on a terminal"
+    grep -q '^400 passed, 0 failed' "$tmp/tty.out" || fail "longrun: no summary on a terminal"
+    ! grep -q '^\[tb\]' "$tmp/longrun/sim/sim.log" || fail "longrun: progress lines in sim.log"
+    grep -q '^400 passed, 0 failed$' "$tmp/longrun/sim/sim.log" || fail "longrun: sim.log"
+else
+    echo "no script(1): the terminal half of the progress check is skipped"
+fi
 
 [ "$failures" -eq 0 ] || exit 1
 echo "all passed"

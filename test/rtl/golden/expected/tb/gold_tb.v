@@ -15,6 +15,8 @@
 //   +stall   random tvalid and tready stalls on both streams (fixed seed;
 //            must change no result)
 //   +vcd     dump every signal to sim/wave.vcd
+//   +progress  during a long run, `[tb] ...` progress lines (the
+//            Makefile passes it when its output is a terminal)
 //
 // latency_cycles: from the cycle the first input beat is accepted to the
 // cycle the first output beat is accepted; vector 0 goes alone (vector 1
@@ -119,6 +121,7 @@ module gold_tb;
     // ------------------------------------------------------------- the run
 
     reg     stall;               // +stall given
+    reg     progress;            // +progress given
     reg     [31:0] rnd;          // stall generator state
     integer results;             // sim/results.txt
     integer next_beat;           // input beats presented so far
@@ -138,6 +141,7 @@ module gold_tb;
 
     initial begin
         stall = $test$plusargs("stall") != 0;
+        progress = $test$plusargs("progress") != 0;
         if ($test$plusargs("vcd")) begin
             $dumpfile("sim/wave.vcd");
             $dumpvars(0, gold_tb);
@@ -166,7 +170,7 @@ module gold_tb;
         while (out_vector < N_VECTORS && cycle < limit) begin
             @(negedge clk);
             rnd = xorshift32(rnd);
-            if (PROGRESS_EVERY != 0 && cycle % PROGRESS_EVERY == 0) begin
+            if (progress && PROGRESS_EVERY != 0 && cycle % PROGRESS_EVERY == 0) begin
                 $display("[tb] cycle %0d of about %0d, %0d of %0d vectors out", cycle,
                          CYCLES_ABOUT, out_vector, N_VECTORS);
                 $fflush;
@@ -222,7 +226,7 @@ module gold_tb;
                 if (out_beat == OUT_BEATS - 1) begin
                     out_beat = 0;
                     out_vector = out_vector + 1;
-                    if (PROGRESS != 0) begin
+                    if (progress && PROGRESS != 0) begin
                         $display("[tb] vector %0d of %0d out at cycle %0d", out_vector,
                                  N_VECTORS, cycle);
                         $fflush;
