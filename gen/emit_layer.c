@@ -252,6 +252,8 @@ static int lane(qn_buf_t *out, const qn_design_t *d, int li, int l)
     qn_tvars_set_long(&v, "RELU", ly->activation == QN_ACT_RELU);
     qn_tvars_set_long(&v, "Y_SIGNED", ly->out_type.is_signed);
     qn_tvars_set_long(&v, "PER_CHANNEL_SHIFT", ly->shift_per_channel);
+    qn_tvars_set_long(&v, "LAT_MAC", pl->lat_mac);
+    qn_tvars_set_long(&v, "LAT_RQ", pl->lat_rq);
     if (ly->shift_per_channel)
         qn_tvars_setf(&v, "SHIFT", "shift_data[%d:%d]", (l + 1) * 6 - 1,
                       l * 6);

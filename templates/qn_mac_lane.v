@@ -55,7 +55,8 @@ module qn_mac_lane #(
     parameter integer X_SIGNED              = 1,   // 1: x is two's complement, 0: unsigned
     parameter integer ACC_BITS              = 24,  // accumulator width, 2..64
     parameter integer TREE_LEVELS_PER_STAGE = 2,   // adder-tree levels between registers, >= 1
-    parameter integer MAC_STYLE             = 0    // products: 0 the tool's choice, 1 DSP, 2 logic
+    parameter integer MAC_STYLE             = 0,   // products: 0 the tool's choice, 1 DSP, 2 logic
+    parameter integer EXPECT_LATENCY        = 0    // the instantiator's LATENCY, checked; 0: none
 ) (
     input  wire                     clk,
     input  wire                     rst,
@@ -162,6 +163,11 @@ module qn_mac_lane #(
         if (LATENCY != pipeline_registers(TREE_DEPTH)) begin
             $display("qn_mac_lane: LATENCY (%0d) disagrees with the pipeline (%0d registers)",
                      LATENCY, pipeline_registers(TREE_DEPTH));
+            $finish;
+        end
+        if (EXPECT_LATENCY != 0 && EXPECT_LATENCY != LATENCY) begin
+            $display("qn_mac_lane: LATENCY is %0d, the instantiator expects %0d",
+                     LATENCY, EXPECT_LATENCY);
             $finish;
         end
     end

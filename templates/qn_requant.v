@@ -69,7 +69,8 @@ module qn_requant #(
     parameter integer RELU              = 0,   // 1: clamp negatives to 0 before saturation
     parameter integer OUT_BITS          = 8,   // output width, 1..32
     parameter integer OUT_SIGNED        = 1,   // 1: signed output, 0: unsigned
-    parameter integer MULT_DSP          = 0    // 1: the multiplier as `*` for a DSP block
+    parameter integer MULT_DSP          = 0,   // 1: the multiplier as `*` for a DSP block
+    parameter integer EXPECT_LATENCY    = 0    // the instantiator's LATENCY, checked; 0: none
 ) (
     input  wire                   clk,
     input  wire                   rst,
@@ -116,6 +117,14 @@ module qn_requant #(
                      " SHIFT_BITS=%0d PER_CHANNEL_SHIFT=%0d ROUNDING=%0d", SHIFT_BITS,
                      PER_CHANNEL_SHIFT, ROUNDING,
                      " RELU=%0d OUT_BITS=%0d OUT_SIGNED=%0d", RELU, OUT_BITS, OUT_SIGNED);
+            $finish;
+        end
+    end
+
+    initial begin
+        if (EXPECT_LATENCY != 0 && EXPECT_LATENCY != LATENCY) begin
+            $display("qn_requant: LATENCY is %0d, the instantiator expects %0d",
+                     LATENCY, EXPECT_LATENCY);
             $finish;
         end
     end

@@ -167,7 +167,8 @@ module gold_hid (
         .X_BITS   (4),
         .X_SIGNED (1),
         .ACC_BITS (10),
-        .MAC_STYLE (0)    // mac: auto
+        .MAC_STYLE (0),   // mac: auto
+        .EXPECT_LATENCY (4) // design.txt's figure
     ) u_mac_0 (
         .clk       (clk),
         .rst       (rst),
@@ -191,7 +192,8 @@ module gold_hid (
         .RELU       (1),
         .OUT_BITS   (5),
         .OUT_SIGNED (0),
-        .MULT_DSP   (0)
+        .MULT_DSP   (0),
+        .EXPECT_LATENCY (6) // design.txt's figure
     ) u_rq_0 (
         .clk       (clk),
         .rst       (rst),
@@ -227,7 +229,8 @@ module gold_hid (
         .X_BITS   (4),
         .X_SIGNED (1),
         .ACC_BITS (10),
-        .MAC_STYLE (0)    // mac: auto
+        .MAC_STYLE (0),   // mac: auto
+        .EXPECT_LATENCY (4) // design.txt's figure
     ) u_mac_1 (
         .clk       (clk),
         .rst       (rst),
@@ -251,7 +254,8 @@ module gold_hid (
         .RELU       (1),
         .OUT_BITS   (5),
         .OUT_SIGNED (0),
-        .MULT_DSP   (0)
+        .MULT_DSP   (0),
+        .EXPECT_LATENCY (6) // design.txt's figure
     ) u_rq_1 (
         .clk       (clk),
         .rst       (rst),

@@ -151,7 +151,8 @@ module gold_out (
         .X_BITS   (5),
         .X_SIGNED (0),
         .ACC_BITS (11),
-        .MAC_STYLE (0)    // mac: auto
+        .MAC_STYLE (0),   // mac: auto
+        .EXPECT_LATENCY (4) // design.txt's figure
     ) u_mac_0 (
         .clk       (clk),
         .rst       (rst),
@@ -175,7 +176,8 @@ module gold_out (
         .RELU       (0),
         .OUT_BITS   (6),
         .OUT_SIGNED (0),
-        .MULT_DSP   (0)
+        .MULT_DSP   (0),
+        .EXPECT_LATENCY (7) // design.txt's figure
     ) u_rq_0 (
         .clk       (clk),
         .rst       (rst),
