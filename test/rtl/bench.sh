@@ -78,7 +78,11 @@ bench_one tiny "$ex/tiny/tiny.yaml"
 mkdir -p "$tmp/tiny1"
 cp "$ex/tiny/tiny.npz" "$tmp/tiny1/"
 sed 's/^  in_per_beat: 8 .*/  in_per_beat: 1/' "$ex/tiny/tiny.yaml" >"$tmp/tiny1/tiny.yaml"
-bench_one tiny_serial "$tmp/tiny1/tiny.yaml"
+if grep -q '^  in_per_beat: 1$' "$tmp/tiny1/tiny.yaml"; then
+    bench_one tiny_serial "$tmp/tiny1/tiny.yaml"
+else
+    fail "tiny_serial: examples/tiny/tiny.yaml no longer has 'in_per_beat: 8'"
+fi
 bench_one jet "$ex/jet/jet_qkeras6.yaml" --input "$ex/jet/jet_x64.npy" --vectors 8
 bench_one tfc_folded "$ex/tfc/tfc_folded.yaml"
 bench_one magloc "$ex/magloc/magloc.yaml"
